@@ -1,0 +1,153 @@
+/*
+ * The sealedbox scenario language.
+ *
+ * Newlines carry no meaning: statements are delimited by their leading keyword, so the
+ * keywords below are reserved and a plugin parameter can never be named like one.
+ * Semicolons may separate statements for one-liners.
+ */
+grammar Scenario;
+
+file        : scenario EOF ;
+
+scenario    : SCENARIO name=STRING LBRACE item* RBRACE ;
+
+item        : about | box | world | agents | judge | eachTick | measure | expect | SEMI ;
+
+about       : ABOUT text=STRING ;
+
+box         : BOX LBRACE boxItem* RBRACE ;
+boxItem     : DURATION quantity                       # boxDuration
+            | TICK quantity                           # boxTick
+            | SEED NUMBER                             # boxSeed
+            | SEMI                                    # boxSemi
+            ;
+
+world       : WORLD plugin LBRACE param* RBRACE
+            | WORLD plugin param*
+            ;
+
+agents      : AGENTS name=IDENT COUNT count=NUMBER LBRACE agentItem* RBRACE ;
+agentItem   : MODEL plugin param*                     # agentModel
+            | PRETRAIN plugin param*                  # agentPretrain
+            | LEARNER plugin param*                   # agentLearner
+            | LIFETIME (FOREVER | quantity)           # agentLifetime
+            | CONTEXT NUMBER                          # agentContext
+            | CONFIDENCE plugin param*                # agentConfidence
+            | SEMI                                    # agentSemi
+            ;
+
+judge       : JUDGE name=IDENT ASSIGN plugin param* ;
+
+eachTick    : EACH TICK LBRACE stmt* RBRACE ;
+stmt        : pop=IDENT PROPOSES count=NUMBER AT target param*           # proposeStmt
+            | judgeName=IDENT SELECTS (FROM from=IDENT)? INTO into=IDENT DOT channel=IDENT  # selectStmt
+            | SEMI                                                        # semiStmt
+            ;
+target      : FRONTIER                                # targetFrontier
+            | ANYWHERE                                # targetAnywhere
+            | IDENT range                             # targetFields
+            ;
+
+measure     : MEASURE EVERY quantity LBRACE measureRef* RBRACE ;
+measureRef  : (pop=IDENT DOT)? plugin ;
+
+expect      : EXPECT quantifier=(ALWAYS | EVENTUALLY)? left=expr op=(LT | LE | GT | GE | EQ | NE) right=expr ;
+expr        : LPAREN expr RPAREN                      # parenExpr
+            | MINUS expr                              # negExpr
+            | expr op=(STAR | SLASH) expr             # mulExpr
+            | expr op=(PLUS | MINUS) expr             # addExpr
+            | NUMBER                                  # numberExpr
+            | measureRef when?                        # measureExpr
+            ;
+when        : AT START                                # atStart
+            | AT END                                  # atEnd
+            | AT unit NUMBER                          # atTime
+            ;
+
+/* A plugin named in the file, with optional arguments in parentheses. */
+plugin      : name=pluginName (LPAREN (arg (COMMA arg)*)? RPAREN)? ;
+pluginName  : IDENT | FRONTIER | CONTEXT ;
+arg         : IDENT value                             # namedArg
+            | value                                   # positionalArg
+            ;
+param       : name=IDENT value ;
+value       : number (TICK | UNIT)                    # quantityValue
+            | range                                   # rangeValue
+            | number                                  # numberValue
+            | STRING                                  # stringValue
+            | ref=IDENT (LPAREN (arg (COMMA arg)*)? RPAREN)?   # callValue
+            | FOREVER                                 # foreverValue
+            ;
+number      : MINUS? NUMBER ;
+/* after a keyword that must be followed by an amount of time, any word is read as a unit,
+   so that a misspelt unit gets a diagnostic with a suggestion rather than a parse error */
+quantity    : NUMBER unit ;
+unit        : TICK | UNIT | IDENT ;
+range       : lo=NUMBER DOTDOT hi=NUMBER ;
+
+// keywords (reserved)
+SCENARIO : 'scenario' ;
+ABOUT    : 'about' ;
+BOX      : 'box' ;
+DURATION : 'duration' ;
+TICK     : 'tick' ;
+SEED     : 'seed' ;
+WORLD    : 'world' ;
+AGENTS   : 'agents' ;
+COUNT    : 'count' ;
+MODEL    : 'model' ;
+PRETRAIN : 'pretrain' ;
+LEARNER  : 'learner' ;
+LIFETIME : 'lifetime' ;
+CONTEXT  : 'context' ;
+FOREVER  : 'forever' ;
+JUDGE    : 'judge' ;
+EACH     : 'each' ;
+PROPOSES : 'proposes' ;
+AT       : 'at' ;
+FRONTIER : 'frontier' ;
+ANYWHERE : 'anywhere' ;
+SELECTS  : 'selects' ;
+FROM     : 'from' ;
+INTO     : 'into' ;
+MEASURE  : 'measure' ;
+EVERY    : 'every' ;
+EXPECT   : 'expect' ;
+START    : 'start' ;
+END      : 'end' ;
+ALWAYS   : 'always' ;
+EVENTUALLY : 'eventually' ;
+CONFIDENCE : 'confidence' ;
+UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
+         | 'month' | 'months' | 'year' | 'years' ;
+
+LBRACE : '{' ;
+RBRACE : '}' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+COMMA  : ',' ;
+SEMI   : ';' ;
+DOTDOT : '..' ;
+DOT    : '.' ;
+ASSIGN : '=' ;
+LE     : '<=' ;
+GE     : '>=' ;
+EQ     : '==' ;
+NE     : '!=' ;
+LT     : '<' ;
+GT     : '>' ;
+PLUS   : '+' ;
+MINUS  : '-' ;
+STAR   : '*' ;
+SLASH  : '/' ;
+
+NUMBER : DIGIT+ ('.' DIGIT+)? ([eE] [+-]? DIGIT+)? ;
+IDENT  : [a-zA-Z_] [a-zA-Z_0-9]* ;
+STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
+
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS            : [ \t\r\n]+ -> channel(HIDDEN) ;
+ERROR_CHAR    : . ;
+
+fragment DIGIT : [0-9] ;

@@ -1,0 +1,36 @@
+package org.sealedbox.dsl.ir;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sealedbox.dsl.source.Source;
+import org.sealedbox.dsl.source.Span;
+
+/**
+ * The validated, resolved scenario the runtime consumes: every name resolved, every plugin's
+ * parameters complete and typed, every time converted to ticks.
+ */
+public record ScenarioModel(
+        String name,
+        String about,
+        Source source,
+        BoxSpec box,
+        PluginUse world,
+        List<PopulationSpec> populations,
+        Map<String, JudgeSpec> judges,
+        List<TickStatement> program,
+        MeasurePlan measures,
+        List<Expectation> expectations) {
+
+    public Optional<PopulationSpec> population(String name) {
+        return populations.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The same scenario with another seed (the CLI's {@code --seed}). */
+    public ScenarioModel withSeed(long seed) {
+        return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, judges, program, measures,
+                expectations);
+    }
+
+    public record JudgeSpec(String name, PluginUse plugin, Span span) {}
+}

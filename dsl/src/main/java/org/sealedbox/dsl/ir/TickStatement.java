@@ -1,0 +1,40 @@
+package org.sealedbox.dsl.ir;
+
+import org.sealedbox.dsl.schema.ParamValues;
+import org.sealedbox.dsl.source.Span;
+
+/** One statement of the {@code each tick} program, run in order every tick. */
+public sealed interface TickStatement {
+    Span span();
+
+    /** {@code pop proposes N at target}: every agent of {@code population} makes {@code count} proposals. */
+    record Propose(String population, int count, Target target, ParamValues params, Span span) implements TickStatement {}
+
+    /** {@code judge selects [from pop] into pop.channel}. */
+    record Select(String judge, String from, String into, Channel channel, Span span) implements TickStatement {}
+
+    enum Channel { WEIGHTS }
+
+    sealed interface Target {
+        String describe();
+    }
+
+    /** Fields the agent believes it has not mastered yet, but whose prerequisites it believes it has. */
+    record Frontier() implements Target {
+        public String describe() {
+            return "frontier";
+        }
+    }
+
+    record Anywhere() implements Target {
+        public String describe() {
+            return "anywhere";
+        }
+    }
+
+    record Fields(int lo, int hi) implements Target {
+        public String describe() {
+            return "fields " + lo + ".." + hi;
+        }
+    }
+}

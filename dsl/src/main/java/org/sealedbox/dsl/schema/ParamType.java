@@ -1,0 +1,75 @@
+package org.sealedbox.dsl.schema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The type of a plugin parameter, as the validator checks it and {@code sealedbox plugins} prints it. */
+public sealed interface ParamType {
+    String describe();
+
+    record IntType(long min, long max) implements ParamType {
+        public String describe() {
+            return "integer in " + min + ".." + (max == Long.MAX_VALUE ? "∞" : max);
+        }
+    }
+
+    record RealType(double min, double max) implements ParamType {
+        public String describe() {
+            return "number in [" + fmt(min) + ", " + (max == Double.POSITIVE_INFINITY ? "∞)" : fmt(max) + "]");
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        }
+    }
+
+    /** One of several words, some taking one argument: {@code chain | tree(k) | random(p)}. */
+    record ChoiceType(List<Option> options) implements ParamType {
+        public String describe() {
+            return options.stream().map(Option::describe).collect(Collectors.joining(" | "));
+        }
+
+        public List<String> names() {
+            return options.stream().map(Option::name).toList();
+        }
+
+        public java.util.Optional<Option> option(String name) {
+            return options.stream().filter(o -> o.name().equals(name)).findFirst();
+        }
+    }
+
+    /** @param argument the type of the option's one argument, or null when it takes none */
+    record Option(String name, ParamType argument, String argumentName) {
+        public static Option plain(String name) {
+            return new Option(name, null, null);
+        }
+
+        public static Option with(String name, String argumentName, ParamType argument) {
+            return new Option(name, argument, argumentName);
+        }
+
+        String describe() {
+            return argument == null ? name : name + "(" + argumentName + ")";
+        }
+    }
+
+    /** An inclusive range of integers written {@code lo..hi}, or a single integer. */
+    record RangeType() implements ParamType {
+        public String describe() {
+            return "range lo..hi";
+        }
+    }
+
+    /** An amount of box time: {@code 1 hour}, {@code 10 years}. */
+    record DurationType() implements ParamType {
+        public String describe() {
+            return "duration (e.g. 1 year)";
+        }
+    }
+
+    record StringType() implements ParamType {
+        public String describe() {
+            return "\"string\"";
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.sealedbox.plugins.concepts;
+
+import com.google.inject.AbstractModule;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sealedbox.dsl.diag.Diagnostics;
+import org.sealedbox.dsl.ir.PluginUse;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.dsl.schema.*;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * World {@code concepts}: D = fields × width inputs, one block per field; a hidden linear teacher with
+ * equal energy in every block (so no new field is "mastered" at tick 0 through its ancestors alone); a
+ * situation of field f has random ±1 entries in block f and in each ancestor's block, scaled by α^hops.
+ * Human data samples the human fields only, with label noise.
+ */
+public final class ConceptsWorld implements World {
+    private final int fields, width, outputs;
+    private final INDArray teacher;      // [k, D], unit norm per block per output
+    private final INDArray teacherT;     // [D, k]
+    private final INDArray teacherD;     // [k, D] double
+    private final INDArray amplitude;    // [F, F]
+    private final INDArray energy;       // [F, F] = amplitude²
+    private final INDArray energyD;      // double
+    private final INDArray prerequisites;
+    private final INDArray expand;       // [F, D]: 1 where input d belongs to block f
+    private final INDArray expandT;      // [D, F]
+    private final INDArray amplitudeD;   // [F, D]: amplitude of each input in situations of each field
+    private final INDArray human;        // [F]
+    private final INDArray variance;     // [F] double: E[y²] per field
+    private final IntRange humanRange;
+    private final double humanNoise;
+
+    ConceptsWorld(ParamValues p, Streams streams) {
+        fields = (int) p.integer("fields");
+        width = (int) p.integer("width");
+        outputs = (int) p.integer("outputs");
+        humanRange = p.range("human");
+        humanNoise = p.real("human_noise");
+        Structure s = new Structure(fields, p.choice("prerequisites"), p.real("alpha"));
+        amplitude = Nd4j.createFromArray(toFloat(s.amplitude));
+        energy = amplitude.mul(amplitude);
+        energyD = energy.castTo(DataType.DOUBLE);
+        prerequisites = Nd4j.zeros(DataType.FLOAT, fields, fields);
+        for (int f = 0; f < fields; f++) for (int g : s.parents.get(f)) prerequisites.putScalar(f, g, 1.0);
+        expand = Nd4j.zeros(DataType.FLOAT, fields, (long) fields * width);
+        for (int f = 0; f < fields; f++) {
+            for (int i = 0; i < width; i++) expand.putScalar(f, (long) f * width + i, 1.0);
+        }
+        expandT = expand.transpose().dup();
+        amplitudeD = amplitude.mmul(expand);
+        human = Nd4j.zeros(DataType.FLOAT, fields);
+        for (long f = humanRange.lo(); f <= Math.min(humanRange.hi(), fields - 1); f++) human.putScalar(f, 1.0);
+
+        Random rng = streams.stream("world");
+        INDArray w = Nd4j.randn(rng, outputs, fields, width);
+        INDArray norms = w.norm2(2).reshape(outputs, fields, 1);
+        teacher = w.div(norms.broadcast(outputs, fields, width)).reshape(outputs, (long) fields * width);
+        teacherT = teacher.transpose().dup();
+        teacherD = teacher.castTo(DataType.DOUBLE);
+        // E[y²] for field f = Σ_b energy[f, b] · ‖teacher_b‖² (= k · Σ_b energy[f, b] after normalising)
+        INDArray blockNorm = teacher.castTo(DataType.DOUBLE).reshape(outputs, fields, width);
+        blockNorm = blockNorm.mul(blockNorm).sum(0, 2); // [F]
+        variance = energyD.mmul(blockNorm.reshape(fields, 1)).reshape(fields);
+    }
+
+    private static float[][] toFloat(double[][] a) {
+        float[][] f = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = new float[a[i].length];
+            for (int j = 0; j < a[i].length; j++) f[i][j] = (float) a[i][j];
+        }
+        return f;
+    }
+
+    @Override public int fields() { return fields; }
+    @Override public int dims() { return fields * width; }
+    @Override public int outputs() { return outputs; }
+    @Override public INDArray humanFields() { return human; }
+    @Override public INDArray prerequisites() { return prerequisites; }
+    @Override public INDArray blockEnergy() { return energy; }
+
+    @Override
+    public INDArray situations(INDArray fieldIndex, Random rng) {
+        long n = fieldIndex.size(0), p = fieldIndex.size(1);
+        INDArray amp = Tensors.rows(amplitudeD, fieldIndex); // [N·P, D]: the amplitude of every input
+        INDArray signs = Transforms.sign(Nd4j.rand(rng, n * p, (long) fields * width).subi(0.5), false);
+        return signs.muli(amp).reshape(n, p, (long) fields * width);
+    }
+
+    @Override
+    public INDArray truth(INDArray x) {
+        long n = x.size(0), p = x.size(1);
+        return x.reshape(n * p, dims()).mmul(teacherT).reshape(n, p, outputs);
+    }
+
+    @Override
+    public Batch humanData(int n, Random rng) {
+        long lo = humanRange.lo(), count = Math.min(humanRange.hi(), fields - 1) - lo + 1;
+        INDArray index = Transforms.floor(Nd4j.rand(rng, 1, n).muli(count * (1 - 1e-7)), false).addi(lo);
+        INDArray x = situations(index, rng).reshape(n, dims());
+        INDArray y = x.mmul(teacherT);
+        if (humanNoise > 0) y.addi(Nd4j.randn(rng, n, outputs).muli(humanNoise));
+        return new Batch(x, y);
+    }
+
+    @Override
+    public FieldErrors linearFieldErrors(INDArray theta) {
+        long n = theta.size(0);
+        INDArray diff = theta.castTo(DataType.DOUBLE);
+        Broadcast.sub(diff, teacherD, diff, 1, 2);
+        INDArray blockErr = diff.muli(diff).sum(1).reshape(n, fields, width).sum(2); // [N, F]
+        INDArray mse = blockErr.mmul(energyD.transpose());
+        return new FieldErrors(mse, variance);
+    }
+
+    @Override
+    public INDArray blockExposure(INDArray x) {
+        long[] shape = x.shape();
+        long rows = x.length() / dims();
+        long[] out = shape.clone();
+        out[shape.length - 1] = fields;
+        return x.mul(x).reshape(rows, dims()).mmul(expandT).divi(width).reshape(out);
+    }
+
+    /** The teacher's weights [k, D]: for tests of the physics only. */
+    INDArray teacher() {
+        return teacher;
+    }
+
+
+    public static final class Factory implements WorldFactory {
+        static final ParamType.ChoiceType STRUCTURES = new ParamType.ChoiceType(List.of(
+                ParamType.Option.plain("chain"),
+                ParamType.Option.with("tree", "k", new ParamType.IntType(1, 64)),
+                ParamType.Option.plain("none")));
+
+        private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.WORLD, "concepts",
+                "fields of knowledge with prerequisites; a hidden linear teacher; human data covers some fields",
+                List.of(
+                        ParamSpec.integer("fields", 24, 1, 4096, "number of fields F (blocks of the input space)"),
+                        ParamSpec.integer("width", 16, 1, 4096, "inputs per field; D = fields × width"),
+                        ParamSpec.choice("prerequisites", "chain", STRUCTURES,
+                                "chain: f needs f−1; tree(k): f needs (f−1)/k; none: fields are independent"),
+                        ParamSpec.range("human", new IntRange(0, 5), "fields covered by human (pretraining) data"),
+                        ParamSpec.real("alpha", 0.7, 0.0, 0.99, "amplitude of an ancestor's block per hop of prerequisite"),
+                        ParamSpec.real("human_noise", 0.1, 0.0, 100.0, "standard deviation of the noise in human labels"),
+                        ParamSpec.integer("outputs", 1, 1, 64, "outputs k per situation")));
+
+        @Override public PluginSchema schema() { return SCHEMA; }
+
+        @Override
+        public World create(ParamValues params, Streams streams) {
+            return new ConceptsWorld(params, streams);
+        }
+
+        @Override
+        public double inputEnergy(ParamValues p) {
+            return new Structure((int) p.integer("fields"), p.choice("prerequisites"), p.real("alpha")).maxEnergy((int) p.integer("width"));
+        }
+
+        @Override
+        public int fields(ParamValues p) {
+            return (int) p.integer("fields");
+        }
+
+        @Override
+        public void validate(ScenarioModel scenario, PluginUse self, PluginLookup lookup, Diagnostics d) {
+            long fields = self.params().integer("fields");
+            IntRange human = self.params().range("human");
+            if (human.lo() < 0 || human.hi() >= fields) {
+                d.error("range", self.span(), "human fields " + human + " lie outside the world's fields 0.." + (fields - 1), null);
+            }
+            if (fields * self.params().integer("width") > 1 << 22) {
+                d.error("range", self.span(), "fields × width must stay under 4194304 inputs", null);
+            }
+            for (TickStatement s : scenario.program()) {
+                if (s instanceof TickStatement.Propose p && p.target() instanceof TickStatement.Fields r && r.hi() >= fields) {
+                    d.error("range", p.span(), "fields " + r.lo() + ".." + r.hi() + " lie outside the world's fields 0.." + (fields - 1), null);
+                }
+            }
+        }
+    }
+
+    public static final class Module extends AbstractModule implements PluginModule {
+        @Override
+        protected void configure() {
+            Plugins.worlds(binder()).addBinding("concepts").toInstance(new Factory());
+        }
+    }
+}

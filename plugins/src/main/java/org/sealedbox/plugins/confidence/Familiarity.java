@@ -1,0 +1,69 @@
+package org.sealedbox.plugins.confidence;
+
+import com.google.inject.AbstractModule;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sealedbox.dsl.schema.*;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * Confidence {@code familiarity}: confidence means "I have trained on this". A block's familiarity is
+ * e / (e + half), e being the training exposure of the block; a field's confidence is the familiarity of
+ * its blocks weighted by their energy in its situations. It knows nothing of the truth, so it is
+ * self-fulfilling: training on its own outputs makes an agent more confident, right or wrong.
+ */
+public final class Familiarity implements Confidence {
+    private final double half, mastered, noise;
+
+    Familiarity(ParamValues p) {
+        half = p.real("half");
+        mastered = p.real("mastered");
+        noise = p.real("noise");
+    }
+
+    @Override
+    public INDArray fieldConfidence(INDArray exposure, World world) {
+        INDArray familiarity = exposure.div(exposure.add(half));
+        INDArray energy = world.blockEnergy();
+        INDArray weights = energy.divColumnVector(energy.sum(1).reshape(world.fields(), 1));
+        return familiarity.mmul(weights.transpose());
+    }
+
+    @Override
+    public INDArray proposalConfidence(INDArray atProposals, Random rng) {
+        INDArray c = noise > 0 ? atProposals.add(Nd4j.randn(rng, atProposals.shape()).muli(noise)) : atProposals.dup();
+        return Transforms.min(Transforms.max(c, 0.0, false), 1.0, false);
+    }
+
+    @Override
+    public INDArray believesMastered(INDArray fieldConfidence) {
+        return fieldConfidence.gte(mastered).castTo(DataType.FLOAT);
+    }
+
+    public static final class Factory implements ConfidenceFactory {
+        private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.CONFIDENCE, "familiarity",
+                "confidence = how much the agent has trained on a field's blocks (never the truth)",
+                List.of(
+                        ParamSpec.real("half", 100, 1e-9, 1e12, "exposure (examples) at which a block's familiarity is 0.5"),
+                        ParamSpec.real("mastered", 0.8, 0.0, 1.0, "field confidence at which an agent believes it has mastered a field"),
+                        ParamSpec.real("noise", 0.1, 0.0, 10.0, "standard deviation of the noise in reported confidence")));
+
+        @Override public PluginSchema schema() { return SCHEMA; }
+
+        @Override
+        public Confidence create(ParamValues params) {
+            return new Familiarity(params);
+        }
+    }
+
+    public static final class Module extends AbstractModule implements PluginModule {
+        @Override
+        protected void configure() {
+            Plugins.confidences(binder()).addBinding("familiarity").toInstance(new Factory());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Standard confidence plugins; each registers itself with a Guice module listed in META-INF/services. */
+package org.sealedbox.plugins.confidence;

@@ -1,0 +1,2 @@
+/** Standard judges plugins; each registers itself with a Guice module listed in META-INF/services. */
+package org.sealedbox.plugins.judges;

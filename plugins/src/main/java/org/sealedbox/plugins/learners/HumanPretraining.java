@@ -1,0 +1,78 @@
+package org.sealedbox.plugins.learners;
+
+import com.google.inject.AbstractModule;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sealedbox.dsl.diag.Diagnostics;
+import org.sealedbox.dsl.ir.PluginUse;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.schema.*;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * Pretraining {@code humans}: minibatch SGD on {@code samples} situations drawn from the human fields,
+ * labelled with the truth plus human noise, for {@code epochs} passes. Runs once; the population starts
+ * as copies of the result.
+ */
+public final class HumanPretraining implements Pretrainer {
+    private final int samples, epochs, batch;
+    private final double lr;
+
+    HumanPretraining(ParamValues p) {
+        samples = (int) p.integer("samples");
+        epochs = (int) p.integer("epochs");
+        batch = (int) p.integer("batch");
+        lr = p.real("lr");
+    }
+
+    @Override
+    public void pretrain(Model model, World world, Random rng, TrainingRecord record) {
+        World.Batch data = world.humanData(samples, rng);
+        long d = world.dims(), k = world.outputs();
+        INDArray x = data.x().reshape(1, samples, d);
+        record.trained(x, Nd4j.ones(1, samples), Nd4j.ones(1, samples));
+        for (int e = 0; e < epochs; e++) {
+            for (int start = 0; start < samples; start += batch) {
+                int from = start, end = Math.min(samples, start + batch);
+                Scratch.run("pretrain", () -> {
+                    INDArray xb = data.x().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, d);
+                    INDArray yb = data.y().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, k);
+                    List<INDArray> grads = model.gradient(xb, yb, Nd4j.ones(1, end - from));
+                    for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+                });
+            }
+        }
+    }
+
+    public static final class Factory implements PretrainFactory {
+        private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.PRETRAIN, "humans",
+                "SGD on human data: situations from the human fields with noisy true labels",
+                List.of(
+                        ParamSpec.integer("samples", 20000, 1, 100_000_000, "human examples"),
+                        ParamSpec.integer("epochs", 5, 0, 10_000, "passes over them"),
+                        ParamSpec.integer("batch", 32, 1, 1_000_000, "examples per gradient step"),
+                        ParamSpec.real("lr", 0.02, 0.0, 10.0, "learning rate")));
+
+        @Override public PluginSchema schema() { return SCHEMA; }
+
+        @Override
+        public Pretrainer create(ParamValues params) {
+            return new HumanPretraining(params);
+        }
+
+        @Override
+        public void validate(ScenarioModel scenario, PluginUse self, PluginLookup lookup, Diagnostics d) {
+            Stability.check(scenario, self, self.params().real("lr"), lookup, d);
+        }
+    }
+
+    public static final class Module extends AbstractModule implements PluginModule {
+        @Override
+        protected void configure() {
+            Plugins.pretraining(binder()).addBinding("humans").toInstance(new Factory());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.sealedbox.plugins.learners;
+
+import com.google.inject.AbstractModule;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.diag.Diagnostics;
+import org.sealedbox.dsl.ir.PluginUse;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.schema.*;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * Learner {@code sft}: supervised fine-tuning, {@code steps} SGD steps per tick on the accepted proposals
+ * with their labels, batched over agents. {@code replay} is the share of each batch drawn from fresh human
+ * data: with P proposal slots, round(P·replay/(1−replay)) human examples are added. The gradient is the
+ * mean over all slots, so an agent whose judge accepts more learns more.
+ */
+public final class Sft implements Learner {
+    private final double lr, replay;
+    private final int steps;
+
+    Sft(ParamValues p) {
+        lr = p.real("lr");
+        replay = p.real("replay");
+        steps = (int) p.integer("steps");
+    }
+
+    static int replayCount(int slots, double replay) {
+        return (int) Math.round(slots * replay / (1 - replay));
+    }
+
+    @Override
+    public void learn(Model model, World.Batch accepted, INDArray mask, World world, Random rng, TrainingRecord record) {
+        INDArray x = accepted.x(), y = accepted.y(), used = mask;
+        long n = x.size(0), p = x.size(1);
+        INDArray human = Nd4j.zeros(n, p);
+        int h = replayCount((int) p, replay);
+        if (h > 0) {
+            World.Batch hd = world.humanData((int) (n * h), rng);
+            x = Nd4j.concat(1, x, hd.x().reshape(n, h, world.dims()));
+            y = Nd4j.concat(1, y, hd.y().reshape(n, h, world.outputs()));
+            used = Nd4j.concat(1, mask, Nd4j.ones(n, h));
+            human = Nd4j.concat(1, human, Nd4j.ones(n, h));
+        }
+        for (int s = 0; s < steps; s++) {
+            List<INDArray> grads = model.gradient(x, y, used);
+            for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+        }
+        record.trained(x, used, human);
+    }
+
+    public static final class Factory implements LearnerFactory {
+        private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.LEARNER, "sft",
+                "supervised fine-tuning on what the judge accepted, optionally mixed with human data",
+                List.of(
+                        ParamSpec.real("lr", 0.01, 0.0, 10.0, "learning rate"),
+                        ParamSpec.real("replay", 0.0, 0.0, 0.95, "share of each batch drawn from human data"),
+                        ParamSpec.integer("steps", 1, 1, 1000, "gradient steps per tick on the batch")));
+
+        @Override public PluginSchema schema() { return SCHEMA; }
+
+        @Override
+        public Learner create(ParamValues params) {
+            return new Sft(params);
+        }
+
+        @Override
+        public void validate(ScenarioModel scenario, PluginUse self, PluginLookup lookup, Diagnostics d) {
+            Stability.check(scenario, self, self.params().real("lr"), lookup, d);
+        }
+    }
+
+    public static final class Module extends AbstractModule implements PluginModule {
+        @Override
+        protected void configure() {
+            Plugins.learners(binder()).addBinding("sft").toInstance(new Factory());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.sealedbox.runtime.box;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.ir.MeasurePlan;
+import org.sealedbox.dsl.ir.PopulationSpec;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.dsl.schema.PluginKind;
+import org.sealedbox.runtime.spi.*;
+import org.sealedbox.runtime.wiring.PluginRegistry;
+
+/**
+ * The sealed box: {@code start → step* → finish}, in the manner of MASON's SimState. It owns the run's
+ * random streams, the world and the populations; every tick it runs the scenario's tick program in order,
+ * and it takes the measures at tick 0, every {@code measure every} ticks, and at the last tick.
+ */
+public final class Box {
+    private final ScenarioModel scenario;
+    private final PluginRegistry registry;
+    private final List<BoxListener> listeners;
+    private final RandomStreams streams;
+    private World world;
+    private final Map<String, Population> populations = new LinkedHashMap<>();
+    private final Map<String, Judge> judges = new HashMap<>();
+    private final Map<String, Measure> measures = new LinkedHashMap<>();
+    private final List<MetricsRow> rows = new ArrayList<>();
+    private long tick;
+
+    public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners) {
+        this.scenario = scenario;
+        this.registry = registry;
+        this.listeners = List.copyOf(listeners);
+        this.streams = new RandomStreams(scenario.box().seed());
+    }
+
+    public ScenarioModel scenario() {
+        return scenario;
+    }
+
+    public long tick() {
+        return tick;
+    }
+
+    public List<MetricsRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public Population population(String name) {
+        return populations.get(name);
+    }
+
+    public boolean done() {
+        return tick >= scenario.box().ticks();
+    }
+
+    /** Builds the world, pretrains every population, and takes the first measurement (tick 0). */
+    public void start() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        world = registry.factory(PluginKind.WORLD, scenario.world().name(), WorldFactory.class)
+                .create(scenario.world().params(), streams);
+        for (PopulationSpec spec : scenario.populations()) {
+            Model fresh = registry.factory(PluginKind.MODEL, spec.model().name(), ModelFactory.class)
+                    .create(1, world, spec.model().params(), streams.stream("model:" + spec.name()));
+            Pretrainer pretrainer = registry.factory(PluginKind.PRETRAIN, spec.pretrain().name(), PretrainFactory.class)
+                    .create(spec.pretrain().params());
+            Learner learner = registry.factory(PluginKind.LEARNER, spec.learner().name(), LearnerFactory.class)
+                    .create(spec.learner().params());
+            Confidence confidence = registry.factory(PluginKind.CONFIDENCE, spec.confidence().name(), ConfidenceFactory.class)
+                    .create(spec.confidence().params());
+            populations.put(spec.name(), new Population(spec, fresh, pretrainer, learner, confidence, world,
+                    streams.stream("pretrain:" + spec.name())));
+        }
+        scenario.judges().forEach((name, j) -> judges.put(name,
+                registry.factory(PluginKind.JUDGE, j.plugin().name(), JudgeFactory.class).create(j.plugin().params())));
+        for (MeasurePlan.MeasureSpec m : scenario.measures().measures()) {
+            measures.put(m.key(), registry.factory(PluginKind.MEASURE, m.plugin().name(), MeasureFactory.class)
+                    .create(m.plugin().params()));
+        }
+        tick = 0;
+        listeners.forEach(l -> l.started(this));
+        measure();
+    }
+
+    /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
+    public void step() {
+        tick++;
+        Scratch.run("tick", this::program);
+        populations.values().forEach(Population::age);
+        long every = scenario.measures().everyTicks();
+        if (tick % every == 0 || done()) Scratch.run("measure", this::measure);
+        listeners.forEach(l -> l.ticked(this, tick));
+    }
+
+    private void program() {
+        Map<String, Proposals> proposed = new HashMap<>();
+        for (TickStatement s : scenario.program()) {
+            if (s instanceof TickStatement.Propose p) {
+                Population pop = populations.get(p.population());
+                proposed.put(p.population(), Proposer.propose(pop, world, p.count(), p.target(), p.params().real("noise"),
+                        streams.stream("proposals:" + p.population())));
+            } else if (s instanceof TickStatement.Select sel) {
+                Proposals proposals = proposed.get(sel.from());
+                Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals, world, streams.stream("judge:" + sel.judge()));
+                Population into = populations.get(sel.into());
+                into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
+                        streams.stream("learner:" + sel.into()), into);
+                checkFinite(into);
+            }
+        }
+    }
+
+    public void finish() {
+        listeners.forEach(l -> l.finished(this));
+    }
+
+    /** Runs the whole box. A divergence ends it early; everything measured before stays in {@link #rows()}. */
+    public Divergence run() {
+        start();
+        try {
+            while (!done()) step();
+            return null;
+        } catch (Divergence d) {
+            return d;
+        } finally {
+            finish();
+        }
+    }
+
+    private void measure() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (MeasurePlan.MeasureSpec m : scenario.measures().measures()) {
+            values.put(m.key(), measures.get(m.key()).measure(populations.get(m.population()), world));
+        }
+        MetricsRow row = new MetricsRow(tick, scenario.box().time(tick), values);
+        rows.add(row);
+        listeners.forEach(l -> l.measured(this, row));
+    }
+
+    private void checkFinite(Population pop) {
+        for (INDArray p : pop.model().params()) {
+            double s = p.sumNumber().doubleValue();
+            if (!Double.isFinite(s)) {
+                throw new Divergence(tick, scenario.box().time(tick), scenario.box().displayUnit(), pop.name(),
+                        pop.spec().learner().name(), (Double.isNaN(s) ? "NaN" : "infinite") + " weights");
+            }
+        }
+    }
+}

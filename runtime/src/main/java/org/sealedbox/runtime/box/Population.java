@@ -1,0 +1,138 @@
+package org.sealedbox.runtime.box;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.ir.PopulationSpec;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * One population's state: its model (all agents' weights in one set of tensors), the pretrained model
+ * they started from, and per-agent accounting of what they trained on. All arrays have the agent as leading axis.
+ */
+public final class Population implements PopulationView, TrainingRecord {
+    private final PopulationSpec spec;
+    private final Model model;
+    private final Model pretrained;
+    private final Learner learner;
+    private final Confidence confidence;
+    private final World world;
+    private final INDArray exposure;
+    private final INDArray signal;
+    private final INDArray humanSignal;
+    private final INDArray pretrainedExposure;
+    private final INDArray pretrainedSignal;
+    private final INDArray pretrainedHumanSignal;
+    private long age;
+
+    /** Pretrains one agent with {@code pretrainer}, then clones it into {@code spec.count()} agents. */
+    public Population(PopulationSpec spec, Model fresh, Pretrainer pretrainer, Learner learner, Confidence confidence,
+                      World world, org.nd4j.linalg.api.rng.Random pretrainRng) {
+        this.spec = spec;
+        this.learner = learner;
+        this.confidence = confidence;
+        this.world = world;
+        Model one = fresh.agents() == 1 ? fresh : fresh.replicate(1);
+        Accounting acc = new Accounting(world, 1);
+        pretrainer.pretrain(one, world, pretrainRng, acc);
+        this.pretrained = one;
+        this.pretrainedExposure = acc.exposure.dup();
+        this.pretrainedSignal = acc.signal.dup();
+        this.pretrainedHumanSignal = acc.human.dup();
+        this.model = one.replicate(spec.count());
+        int n = spec.count();
+        this.exposure = pretrainedExposure.repeat(0, n).reshape(n, world.fields());
+        this.signal = pretrainedSignal.repeat(0, n).reshape(n);
+        this.humanSignal = pretrainedHumanSignal.repeat(0, n).reshape(n);
+    }
+
+    public PopulationSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public Model pretrained() {
+        return pretrained;
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    @Override
+    public Confidence confidence() {
+        return confidence;
+    }
+
+    @Override
+    public INDArray exposure() {
+        return exposure;
+    }
+
+    @Override
+    public INDArray signal() {
+        return signal;
+    }
+
+    @Override
+    public INDArray humanSignal() {
+        return humanSignal;
+    }
+
+    @Override
+    public void trained(INDArray x, INDArray used, INDArray human) {
+        Accounting.add(world, x, used, human, exposure, signal, this.humanSignal);
+    }
+
+    /** Advances the agents' age by one tick; at the end of a lifetime every agent is replaced by a fresh pretrained copy. */
+    public boolean age() {
+        age++;
+        if (spec.lifetimeTicks() > 0 && age >= spec.lifetimeTicks()) {
+            age = 0;
+            Model fresh = pretrained.replicate(spec.count());
+            for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(fresh.params().get(i));
+            exposure.assign(0).addiRowVector(pretrainedExposure);
+            signal.assign(pretrainedSignal.getDouble(0));
+            humanSignal.assign(pretrainedHumanSignal.getDouble(0));
+            return true;
+        }
+        return false;
+    }
+
+    /** Exposure and signal counters of a model being pretrained. */
+    private static final class Accounting implements TrainingRecord {
+        final World world;
+        final INDArray exposure, signal, human;
+
+        Accounting(World world, int n) {
+            this.world = world;
+            exposure = Nd4j.zeros(n, world.fields());
+            signal = Nd4j.zeros(n);
+            human = Nd4j.zeros(n);
+        }
+
+        @Override
+        public void trained(INDArray x, INDArray used, INDArray humanMask) {
+            add(world, x, used, humanMask, exposure, signal, human);
+        }
+
+        /** exposure += Σ_b used·blockExposure(x_b); signal += Σ_b used; human += Σ_b used·human. */
+        static void add(World world, INDArray x, INDArray used, INDArray humanMask, INDArray exposure, INDArray signal, INDArray human) {
+            INDArray perBlock = world.blockExposure(x); // [N, B, F]
+            Broadcast.mul(perBlock, used.castTo(perBlock.dataType()), perBlock, 0, 1);
+            exposure.addi(perBlock.sum(1));
+            signal.addi(used.sum(1));
+            human.addi(used.mul(humanMask).sum(1));
+        }
+    }
+}

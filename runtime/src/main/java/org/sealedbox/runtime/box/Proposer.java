@@ -1,0 +1,68 @@
+package org.sealedbox.runtime.box;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.runtime.spi.Proposals;
+import org.sealedbox.runtime.spi.Tensors;
+import org.sealedbox.runtime.spi.World;
+
+/**
+ * {@code pop proposes P at target}: every agent picks P situations where its own beliefs say the target is,
+ * predicts, and proposes its prediction plus exploration noise, with its confidence. Batched over agents.
+ *
+ * <p>The frontier is the agent's belief, never the truth: the fields it does not believe it has mastered
+ * but whose prerequisites it believes it has (its {@link org.sealedbox.runtime.spi.Confidence} decides).
+ * An agent that believes it has mastered everything proposes anywhere.
+ */
+public final class Proposer {
+    private Proposer() {}
+
+    public static Proposals propose(Population pop, World world, int count, TickStatement.Target target, double noise,
+                                    Random rng) {
+        int n = pop.spec().count(), f = world.fields();
+        INDArray fieldConfidence = pop.confidence().fieldConfidence(pop.exposure(), world); // [N, F]
+        INDArray allowed = allowed(pop, world, target, fieldConfidence);
+        INDArray fields = sample(allowed, count, rng); // [N, P] field indices
+        INDArray x = world.situations(fields, rng);
+        INDArray prediction = pop.model().predict(x);
+        INDArray label = noise > 0 ? prediction.add(Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
+        INDArray atProposals = Tensors.perAgent(fieldConfidence, fields);
+        INDArray confidence = pop.confidence().proposalConfidence(atProposals, rng);
+        return new Proposals(fields, x, prediction, label, confidence);
+    }
+
+    /** [N, F]: 1 where the agent may propose. */
+    static INDArray allowed(Population pop, World world, TickStatement.Target target, INDArray fieldConfidence) {
+        int n = pop.spec().count(), f = world.fields();
+        if (target instanceof TickStatement.Anywhere) return Nd4j.ones(n, f);
+        if (target instanceof TickStatement.Fields r) {
+            INDArray row = Nd4j.zeros(1, f);
+            for (int i = r.lo(); i <= Math.min(r.hi(), f - 1); i++) row.putScalar(0, i, 1.0);
+            return row.repeat(0, n).reshape(n, f);
+        }
+        INDArray believed = pop.confidence().believesMastered(fieldConfidence);
+        INDArray notMastered = believed.rsub(1.0);
+        // unmet[n, g] = number of prerequisites of g the agent does not believe it has mastered
+        INDArray unmet = notMastered.mmul(world.prerequisites().transpose());
+        INDArray frontier = notMastered.mul(unmet.lt(0.5).castTo(DataType.FLOAT));
+        INDArray none = frontier.sum(1).lt(0.5).castTo(DataType.FLOAT).reshape(n, 1);
+        return frontier.addiColumnVector(none);
+    }
+
+    /** Draws {@code count} fields per agent uniformly among the allowed ones: indices [N, P]. */
+    static INDArray sample(INDArray allowed, int count, Random rng) {
+        long n = allowed.size(0), f = allowed.size(1);
+        INDArray p = allowed.castTo(DataType.DOUBLE);
+        p.diviColumnVector(p.sum(1).reshape(n, 1));
+        INDArray u = Nd4j.rand(rng, n, count).castTo(DataType.DOUBLE).muli(1 - 1e-9);
+        INDArray cdf = Nd4j.zeros(DataType.DOUBLE, n, count, f);
+        Broadcast.add(cdf, p.cumsum(1), cdf, 0, 2); // [N, P, F]
+        INDArray below = Broadcast.lt(cdf, u, Nd4j.createUninitialized(DataType.BOOL, n, count, f), 0, 1);
+        return below.castTo(DataType.FLOAT).sum(2); // [N, P]: how many fields' cdf lies below u = the index drawn
+    }
+
+}

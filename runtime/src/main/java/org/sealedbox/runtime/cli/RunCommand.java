@@ -1,0 +1,227 @@
+package org.sealedbox.runtime.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.sealedbox.dsl.ScenarioCompiler;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.runtime.ScenarioLoader;
+import org.sealedbox.runtime.box.Box;
+import org.sealedbox.runtime.box.BoxListener;
+import org.sealedbox.runtime.box.Divergence;
+import org.sealedbox.runtime.box.MetricsRow;
+import org.sealedbox.runtime.results.RunRecorder;
+import org.sealedbox.runtime.results.Verdicts;
+import org.sealedbox.runtime.results.Versions;
+import org.sealedbox.runtime.wiring.Wiring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a scenario: a progress bar in box time, then \"the box opens\": each measure at start and end,",
+                "and each expectation's verdict. Writes a run folder (scenario, resolved parameters, seed and versions,",
+                "metrics.csv, metrics.jsonl, verdicts.json).",
+                "Exit 0 if every expectation holds, 1 if one fails, 2 if the scenario is invalid, 3 if the run diverged."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the scenario file (*.box)")
+    Path file;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for this run (default: the scenario's `seed`)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<scenario file>/seed<N>-<time>)")
+    Path out;
+
+    @Option(names = "--no-progress", description = "no progress bar (for logs and scripts)")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ScenarioLoader loader = new ScenarioLoader(Wiring.registry());
+        ScenarioCompiler.Compilation c = Loading.load(loader, file, err);
+        if (c == null) return Main.BAD_INPUT;
+        err.print(c.diagnostics().render());
+        if (!c.ok()) {
+            int n = c.diagnostics().errorCount();
+            err.printf("%s: %d error%s; nothing was run%n", file, n, n == 1 ? "" : "s");
+            err.flush();
+            return Main.BAD_INPUT;
+        }
+        ScenarioModel model = seed == null ? c.model().get() : c.model().get().withSeed(seed);
+        Path dir = this.out != null ? this.out : defaultDir(model);
+        return new Execution(model, dir, !noProgress, out, err).run();
+    }
+
+    private Path defaultDir(ScenarioModel m) {
+        String name = file.getFileName().toString().replaceFirst("\\.box$", "");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", name, "seed" + m.box().seed() + "-" + stamp);
+    }
+
+    /** One run: the box, its recorder and progress bar, and what is printed when the box opens. */
+    static final class Execution {
+        private final ScenarioModel model;
+        private final Path dir;
+        private final boolean progress;
+        private final PrintWriter out, err;
+
+        Execution(ScenarioModel model, Path dir, boolean progress, PrintWriter out, PrintWriter err) {
+            this.model = model;
+            this.dir = dir;
+            this.progress = progress;
+            this.out = out;
+            this.err = err;
+        }
+
+        int run() {
+            var box = model.box();
+            int agents = model.populations().stream().mapToInt(p -> p.count()).sum();
+            out.printf("%s — seed %d, %s %s at %s a tick (%d ticks), %d agents%n", model.name(), box.seed(),
+                    fmt(box.duration()), plural(box.displayUnit(), box.duration()), tickText(box.tickHours()), box.ticks(), agents);
+            out.flush();
+            Instant started = Instant.now();
+            List<BoxListener> listeners = new ArrayList<>();
+            Divergence diverged;
+            try (RunRecorder recorder = new RunRecorder(dir, model); Progress bar = progress ? new Progress(model, err) : null) {
+                listeners.add(recorder);
+                if (bar != null) listeners.add(bar);
+                Box b = new Box(model, Wiring.registry(), listeners);
+                diverged = b.run();
+                Duration wall = Duration.between(started, Instant.now());
+                List<MetricsRow> rows = b.rows();
+                List<Verdicts.Verdict> verdicts = Verdicts.evaluate(model.expectations(), rows, diverged == null);
+                recorder.record(runRecord(b, wall, diverged), verdicts);
+                if (bar != null) bar.close();
+                report(b, rows, verdicts, wall, diverged);
+                if (diverged != null) return Main.DIVERGED;
+                return verdicts.stream().allMatch(v -> Boolean.TRUE.equals(v.holds())) ? Main.OK : Main.FAILED;
+            }
+        }
+
+        private Map<String, Object> runRecord(Box b, Duration wall, Divergence d) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", model.name());
+            m.put("file", model.source().name());
+            m.put("seed", model.box().seed());
+            m.put("status", d == null ? "completed" : "diverged");
+            if (d != null) m.put("divergence", d.getMessage());
+            m.put("ticks_run", b.tick());
+            m.put("ticks", model.box().ticks());
+            m.put("wall_seconds", wall.toMillis() / 1000.0);
+            long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
+            m.put("agent_ticks_per_second", wall.toMillis() == 0 ? null : agents * b.tick() * 1000.0 / wall.toMillis());
+            m.put("versions", Versions.all());
+            return m;
+        }
+
+        private void report(Box b, List<MetricsRow> rows, List<Verdicts.Verdict> verdicts, Duration wall, Divergence d) {
+            var box = model.box();
+            if (d != null) {
+                out.println();
+                out.println("the run diverged: " + d.getMessage());
+                out.println("everything measured until then is in the run folder.");
+            }
+            long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
+            double secs = Math.max(1e-3, wall.toMillis() / 1000.0);
+            out.printf("%nthe box opens after %s %s (%d ticks; %.1f s, %s agent-ticks/s)%n%n", fmt(box.time(b.tick())),
+                    plural(box.displayUnit(), box.time(b.tick())), b.tick(), secs, String.format(Locale.ROOT, "%,.0f", agents * b.tick() / secs));
+            if (!rows.isEmpty()) {
+                MetricsRow first = rows.get(0), last = rows.get(rows.size() - 1);
+                int w = Math.max(16, first.values().keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
+                out.printf("  %-" + w + "s %12s %12s%n", "measure", "start", box.displayUnit() + " " + fmt(last.time()));
+                for (String key : first.values().keySet()) {
+                    out.printf("  %-" + w + "s %12s %12s%n", key, num(first.values().get(key)), num(last.values().get(key)));
+                }
+            }
+            if (!verdicts.isEmpty()) {
+                out.println();
+                out.println("expectations");
+                for (Verdicts.Verdict v : verdicts) {
+                    String mark = v.holds() == null ? "?" : v.holds() ? "✓" : "✗";
+                    out.printf("  %s %s:%d  %s   (%s)%n", mark, model.source().name(), v.expectation().span().line(),
+                            v.expectation().text(), v.detail());
+                }
+                long held = verdicts.stream().filter(v -> Boolean.TRUE.equals(v.holds())).count();
+                out.printf("  %d of %d hold%n", held, verdicts.size());
+            }
+            out.println();
+            out.println("run folder: " + dir);
+            out.flush();
+        }
+
+        private static String num(Double v) {
+            if (v == null) return "-";
+            return String.format(Locale.ROOT, Math.abs(v) >= 1000 || (v != 0 && Math.abs(v) < 1e-3) ? "%.3e" : "%.4f", v);
+        }
+
+        static String fmt(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        }
+
+        static String plural(String unit, double n) {
+            return n == 1 ? unit : unit + "s";
+        }
+
+        static String tickText(double hours) {
+            String[][] units = {{"year", "8765.82"}, {"month", "730.485"}, {"week", "168"}, {"day", "24"}, {"hour", "1"}};
+            for (String[] u : units) {
+                double h = Double.parseDouble(u[1]);
+                double n = hours / h;
+                if (n >= 1 && Math.abs(n - Math.rint(n)) < 1e-6) return fmt(Math.rint(n)) + " " + plural(u[0], Math.rint(n));
+            }
+            return fmt(hours) + " hours";
+        }
+    }
+
+    /** The progress bar in box time: "year 412/1000" with an ETA, on standard error. */
+    static final class Progress implements BoxListener, AutoCloseable {
+        private final ProgressBar bar;
+        private final ScenarioModel model;
+        private boolean closed;
+
+        Progress(ScenarioModel model, PrintWriter err) {
+            this.model = model;
+            this.bar = new ProgressBarBuilder()
+                    .setTaskName(model.box().displayUnit())
+                    .setInitialMax((long) Math.ceil(model.box().duration()))
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .showSpeed()
+                    .setUnit(" " + model.box().displayUnit() + "s", 1)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build();
+        }
+
+        @Override
+        public void ticked(Box box, long tick) {
+            bar.stepTo((long) Math.floor(model.box().time(tick)));
+        }
+
+        @Override
+        public void close() {
+            if (!closed) bar.close();
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.sealedbox.runtime.spi;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The parameters of a whole population, one tensor per parameter with the agent as leading axis,
+ * and batched forward and backward passes over agents. No method loops over agents.
+ */
+public interface Model {
+    int agents();
+
+    /** The parameter tensors, leading axis = agent. Learners update them in place. */
+    List<INDArray> params();
+
+    /** x [N, P, D] → predictions [N, P, k]. */
+    INDArray predict(INDArray x);
+
+    /**
+     * Gradient of the masked mean squared error ½ Σ_b mask·(f(x_b) − y_b)² / B with respect to each
+     * parameter, batched over agents; same shapes as {@link #params()}.
+     */
+    List<INDArray> gradient(INDArray x, INDArray y, INDArray mask);
+
+    /** Exact per-field errors of this population's beliefs in {@code world}: see {@link World#linearFieldErrors}. */
+    World.FieldErrors fieldErrors(World world);
+
+    /** A population of {@code n} copies of agent 0 (a pretrained model cloned into a population). */
+    Model replicate(int n);
+
+    /** A deep copy. */
+    Model copy();
+}

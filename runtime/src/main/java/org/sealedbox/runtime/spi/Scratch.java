@@ -1,0 +1,35 @@
+package org.sealedbox.runtime.spi;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Scratch memory for one pass of a loop (a tick, a pretraining step). Arrays created inside {@link #run}
+ * live in an ND4J workspace that is reused on the next pass, so a tick allocates no native memory after
+ * the first one (allocation, not arithmetic, dominated a tick at small N). Arrays created inside must not
+ * be kept after {@code run} returns: update long-lived tensors in place ({@code subi}, {@code assign}), or
+ * {@code detach()} what must survive.
+ */
+public final class Scratch {
+    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.3)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
+    private Scratch() {}
+
+    public static void run(String id, Runnable pass) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "sealedbox-" + id)) {
+            pass.run();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.sealedbox.runtime.spi;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Small batched helpers plugins share. */
+public final class Tensors {
+    private Tensors() {}
+
+    /** Rows of {@code source} [R, C] picked by {@code index} (any shape, integral values): [index.length, C]. */
+    public static INDArray rows(INDArray source, INDArray index) {
+        INDArray i = index.reshape(index.length()).castTo(DataType.INT);
+        return Nd4j.exec(new Gather(source, i, 0))[0];
+    }
+
+    /** Per agent, the entries of {@code values} [N, F] at {@code index} [N, P]: result [N, P]. */
+    public static INDArray perAgent(INDArray values, INDArray index) {
+        long n = index.size(0), p = index.size(1), f = values.size(1);
+        INDArray offsets = Nd4j.arange(n).castTo(DataType.DOUBLE).muli(f).reshape(n, 1);
+        INDArray flat = index.castTo(DataType.DOUBLE).addColumnVector(offsets);
+        return rows(values.reshape(n * f, 1), flat).reshape(n, p);
+    }
+}

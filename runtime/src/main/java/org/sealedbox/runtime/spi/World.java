@@ -1,0 +1,60 @@
+package org.sealedbox.runtime.spi;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+
+/**
+ * A world of {@code fields()} fields of knowledge, each a block of the input space. A hidden truth gives
+ * the right answer to every situation; agents never read it: only judges and measures may ask for it.
+ * All arrays are float tensors with the agent as leading axis where there is one.
+ */
+public interface World {
+    int fields();
+
+    /** Input dimensions D. */
+    int dims();
+
+    /** Output dimensions k. */
+    int outputs();
+
+    /** 1 for fields covered by human (pretraining) data, else 0: shape [F]. */
+    INDArray humanFields();
+
+    /** {@code prerequisites[f, g] = 1} when g is a direct prerequisite of f: shape [F, F]. */
+    INDArray prerequisites();
+
+    /**
+     * Expected squared amplitude of each block in a situation of each field: {@code energy[f, b]} is
+     * E[x_i²] for the entries i of block b in situations of field f (0 where b is not involved): [F, F].
+     */
+    INDArray blockEnergy();
+
+    /** Situations for chosen fields: field indices [N, P] → inputs [N, P, D]. */
+    INDArray situations(INDArray fields, Random rng);
+
+    /** The truth of situations [N, P, D] → [N, P, k], noiseless. For judges and measures only. */
+    INDArray truth(INDArray situations);
+
+    /** Human data: {@code n} situations from the human fields with their (noisy) labels; x [n, D], y [n, k]. */
+    Batch humanData(int n, Random rng);
+
+    /**
+     * Exact per-field mean squared error of linear predictors θ [N, k, D] over the world's situation
+     * distribution, in double precision: [N, F]. Also returns the variance of the truth per field in {@code variance}.
+     */
+    FieldErrors linearFieldErrors(INDArray theta);
+
+    /** x [.., D] → the share of each field block in the squared norm: [.., F] (Σ over the block of x² / width). */
+    INDArray blockExposure(INDArray x);
+
+    /** Mean squared error per field [N, F] and the truth's variance per field [F], both double. */
+    record FieldErrors(INDArray mse, INDArray variance) {
+        /** 1 − MSE / Var: 1 is perfect, 0 is as good as answering 0, below 0 is worse than that. */
+        public INDArray accuracy() {
+            return mse.divRowVector(variance).rsubi(1.0);
+        }
+    }
+
+    /** Inputs and labels; {@code x} [.., B, D], {@code y} [.., B, k]. */
+    record Batch(INDArray x, INDArray y) {}
+}
