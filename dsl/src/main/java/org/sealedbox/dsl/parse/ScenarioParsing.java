@@ -57,6 +57,7 @@ public final class ScenarioParsing {
         private final Source source;
         private final Diagnostics diagnostics;
         private int lastLine = -1;
+        private int reported;
 
         Listener(Source source, Diagnostics diagnostics) {
             this.source = source;
@@ -72,6 +73,10 @@ public final class ScenarioParsing {
             Parser parser = (Parser) recognizer;
             IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
             List<String> wanted = describe(expected, parser.getVocabulary());
+            // after an error, recovery often leaves the scenario block early and then trips over the rest of
+            // the file: that second report says nothing new
+            if (reported > 0 && wanted.equals(List.of("end of file"))) return;
+            reported++;
             String found = token == null ? "input" : token.getType() == Token.EOF ? "end of file" : "`" + token.getText() + "`";
             String message = "unexpected " + found + (wanted.isEmpty() ? "" : "; expected " + join(wanted));
             String hint = null;

@@ -18,7 +18,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.sealedbox.dsl.ScenarioCompiler;
 import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.runtime.Outcome;
 import org.sealedbox.runtime.ScenarioLoader;
+import org.sealedbox.runtime.Simulation;
+import org.sealedbox.runtime.wiring.PluginRegistry;
 import org.sealedbox.runtime.box.Box;
 import org.sealedbox.runtime.box.BoxListener;
 import org.sealedbox.runtime.box.Divergence;
@@ -58,8 +61,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ScenarioLoader loader = new ScenarioLoader(Wiring.registry());
-        ScenarioCompiler.Compilation c = Loading.load(loader, file, err);
+        PluginRegistry registry = Wiring.registry();
+        ScenarioCompiler.Compilation c = Loading.load(new ScenarioLoader(registry), file, err);
         if (c == null) return Main.BAD_INPUT;
         err.print(c.diagnostics().render());
         if (!c.ok()) {
@@ -70,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioModel model = seed == null ? c.model().get() : c.model().get().withSeed(seed);
         Path dir = this.out != null ? this.out : defaultDir(model);
-        return new Execution(model, dir, !noProgress, out, err).run();
+        return new Execution(model, registry, dir, !noProgress, out, err).run();
     }
 
     private Path defaultDir(ScenarioModel m) {
@@ -82,12 +85,14 @@ final class RunCommand implements Callable<Integer> {
     /** One run: the box, its recorder and progress bar, and what is printed when the box opens. */
     static final class Execution {
         private final ScenarioModel model;
+        private final PluginRegistry registry;
         private final Path dir;
         private final boolean progress;
         private final PrintWriter out, err;
 
-        Execution(ScenarioModel model, Path dir, boolean progress, PrintWriter out, PrintWriter err) {
+        Execution(ScenarioModel model, PluginRegistry registry, Path dir, boolean progress, PrintWriter out, PrintWriter err) {
             this.model = model;
+            this.registry = registry;
             this.dir = dir;
             this.progress = progress;
             this.out = out;
@@ -102,41 +107,42 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             Instant started = Instant.now();
             List<BoxListener> listeners = new ArrayList<>();
-            Divergence diverged;
             try (RunRecorder recorder = new RunRecorder(dir, model); Progress bar = progress ? new Progress(model, err) : null) {
                 listeners.add(recorder);
                 if (bar != null) listeners.add(bar);
-                Box b = new Box(model, Wiring.registry(), listeners);
-                diverged = b.run();
+                Outcome outcome = Simulation.run(model, registry, listeners);
                 Duration wall = Duration.between(started, Instant.now());
-                List<MetricsRow> rows = b.rows();
-                List<Verdicts.Verdict> verdicts = Verdicts.evaluate(model.expectations(), rows, diverged == null);
-                recorder.record(runRecord(b, wall, diverged), verdicts);
+                recorder.record(runRecord(outcome, wall), outcome.verdicts());
                 if (bar != null) bar.close();
-                report(b, rows, verdicts, wall, diverged);
-                if (diverged != null) return Main.DIVERGED;
-                return verdicts.stream().allMatch(v -> Boolean.TRUE.equals(v.holds())) ? Main.OK : Main.FAILED;
+                report(outcome, wall);
+                if (!outcome.completed()) return Main.DIVERGED;
+                return outcome.allHold() ? Main.OK : Main.FAILED;
             }
         }
 
-        private Map<String, Object> runRecord(Box b, Duration wall, Divergence d) {
+        private Map<String, Object> runRecord(Outcome o, Duration wall) {
+            Divergence d = o.divergence();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scenario", model.name());
             m.put("file", model.source().name());
             m.put("seed", model.box().seed());
             m.put("status", d == null ? "completed" : "diverged");
             if (d != null) m.put("divergence", d.getMessage());
-            m.put("ticks_run", b.tick());
+            m.put("ticks_run", o.ticksRun());
             m.put("ticks", model.box().ticks());
             m.put("wall_seconds", wall.toMillis() / 1000.0);
             long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
-            m.put("agent_ticks_per_second", wall.toMillis() == 0 ? null : agents * b.tick() * 1000.0 / wall.toMillis());
+            m.put("agent_ticks_per_second", wall.toMillis() == 0 ? null : agents * o.ticksRun() * 1000.0 / wall.toMillis());
             m.put("versions", Versions.all());
             return m;
         }
 
-        private void report(Box b, List<MetricsRow> rows, List<Verdicts.Verdict> verdicts, Duration wall, Divergence d) {
+        private void report(Outcome o, Duration wall) {
             var box = model.box();
+            Divergence d = o.divergence();
+            List<MetricsRow> rows = o.rows();
+            List<Verdicts.Verdict> verdicts = o.verdicts();
+            long ticks = o.ticksRun();
             if (d != null) {
                 out.println();
                 out.println("the run diverged: " + d.getMessage());
@@ -144,8 +150,8 @@ final class RunCommand implements Callable<Integer> {
             }
             long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
             double secs = Math.max(1e-3, wall.toMillis() / 1000.0);
-            out.printf("%nthe box opens after %s %s (%d ticks; %.1f s, %s agent-ticks/s)%n%n", fmt(box.time(b.tick())),
-                    plural(box.displayUnit(), box.time(b.tick())), b.tick(), secs, String.format(Locale.ROOT, "%,.0f", agents * b.tick() / secs));
+            out.printf("%nthe box opens after %s %s (%d ticks; %.1f s, %s agent-ticks/s)%n%n", fmt(box.time(ticks)),
+                    plural(box.displayUnit(), box.time(ticks)), ticks, secs, String.format(Locale.ROOT, "%,.0f", agents * ticks / secs));
             if (!rows.isEmpty()) {
                 MetricsRow first = rows.get(0), last = rows.get(rows.size() - 1);
                 int w = Math.max(16, first.values().keySet().stream().mapToInt(String::length).max().orElse(0) + 2);

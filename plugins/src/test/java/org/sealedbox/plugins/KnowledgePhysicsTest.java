@@ -1,0 +1,80 @@
+package org.sealedbox.plugins;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import org.sealedbox.dsl.ScenarioCompiler;
+import org.sealedbox.runtime.Outcome;
+
+/** What the standard physics of "whatever seems right" must do, from real gradient steps on real data. */
+class KnowledgePhysicsTest {
+
+    @Test
+    void pretrainingLearnsTheHumanFieldsAndMastersNoNewField() {
+        Outcome o = Boxes.run(Boxes.small("accept_all", 0.3, "learner sft lr 0.02", "1 month"));
+        assertTrue(o.start("accuracy(human)") > 0.95, "human accuracy after pretraining: " + o.start("accuracy(human)"));
+        assertTrue(o.start("accuracy(new)") < 0.5, "new fields are not known: " + o.start("accuracy(new)"));
+        assertEquals(0.0, o.start("frontier"), "a per-field normalised teacher gives no new field for free");
+        assertEquals(1.0, o.start("pretraining_share"));
+        assertEquals(0.0, o.start("drift"));
+    }
+
+    @Test
+    void withoutExplorationNoiseSelfTrainingChangesNothing() {
+        Outcome o = Boxes.run(Boxes.small("accept_all", 0.0, "learner sft lr 0.02", "2 years"));
+        assertEquals(0.0, o.end("drift"), "labels equal to the agent's own predictions give zero gradient");
+        assertEquals(o.start("accuracy(human)"), o.end("accuracy(human)"));
+    }
+
+    @Test
+    void selfTrainingOnNoisyOwnLabelsCompoundsErrors() {
+        Outcome o = Boxes.run(Boxes.small("accept_all", 0.5, "learner sft lr 0.05", "8 years"));
+        double[] drift = o.series("drift"), human = o.series("accuracy(human)");
+        assertTrue(drift[2] > drift[1] && drift[8] > drift[2] * 1.4, "drift random-walks upward: " + java.util.Arrays.toString(drift));
+        assertTrue(human[8] < human[4] && human[4] < human[0] - 0.002,
+                "human-field accuracy keeps falling: " + java.util.Arrays.toString(human));
+        assertEquals(0.0, o.end("frontier"), "no new field is mastered without a signal from the world");
+        assertTrue(o.end("believed_frontier") > 1, "but the agents believe they have mastered some: " + o.end("believed_frontier"));
+        assertTrue(o.end("pretraining_share") < 0.9);
+    }
+
+    @Test
+    void aStrictSelfConfidenceJudgeKeepsLessAndDriftsLess() {
+        Outcome all = Boxes.run(Boxes.small("accept_all", 0.5, "learner sft lr 0.05", "3 years"));
+        Outcome strict = Boxes.run(Boxes.small("self_confidence threshold 0.95", 0.5, "learner sft lr 0.05", "3 years"));
+        assertTrue(strict.end("drift") < all.end("drift") / 2, strict.end("drift") + " vs " + all.end("drift"));
+        assertTrue(strict.end("pretraining_share") > all.end("pretraining_share"));
+    }
+
+    @Test
+    void replayingHumanDataKeepsHumanFieldsAccurate() {
+        Outcome none = Boxes.run(Boxes.small("accept_all", 0.5, "learner sft lr 0.05", "4 years"));
+        Outcome replay = Boxes.run(Boxes.small("accept_all", 0.5, "learner sft lr 0.05 replay 0.5", "4 years"));
+        assertTrue(replay.end("accuracy(human)") > none.end("accuracy(human)"),
+                replay.end("accuracy(human)") + " vs " + none.end("accuracy(human)"));
+        assertTrue(replay.end("pretraining_share") > none.end("pretraining_share"));
+    }
+
+    @Test
+    void aLifetimeReplacesAgentsWithFreshPretrainedCopies() {
+        String text = Boxes.small("accept_all", 0.5, "learner sft lr 0.05\n    lifetime 1 year", "3 years");
+        Outcome o = Boxes.run(text);
+        assertEquals(0.0, o.end("drift"), "replaced at the same tick as the measurement");
+        assertEquals(o.start("accuracy(human)"), o.end("accuracy(human)"), 1e-12);
+    }
+
+    @Test
+    void anUnstableLearningRateIsRefusedBeforeTheRun() {
+        ScenarioCompiler.Compilation c = Boxes.compile(Boxes.small("accept_all", 0.5, "learner sft lr 5", "1 year"));
+        assertFalse(c.ok());
+        String out = c.diagnostics().render();
+        assertTrue(out.contains("would diverge") && out.contains("use lr <"), out);
+    }
+
+    @Test
+    void sameSeedSameNumbers() {
+        Outcome a = Boxes.run(Boxes.small("self_confidence", 0.5, "learner sft lr 0.05", "1 year"));
+        Outcome b = Boxes.run(Boxes.small("self_confidence", 0.5, "learner sft lr 0.05", "1 year"));
+        assertEquals(a.rows(), b.rows());
+    }
+}

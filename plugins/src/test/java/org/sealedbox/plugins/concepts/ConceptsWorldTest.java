@@ -1,0 +1,96 @@
+package org.sealedbox.plugins.concepts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sealedbox.dsl.schema.Choice;
+import org.sealedbox.dsl.schema.IntRange;
+import org.sealedbox.dsl.schema.ParamValues;
+import org.sealedbox.runtime.box.RandomStreams;
+import org.sealedbox.runtime.spi.World;
+
+class ConceptsWorldTest {
+    static final int F = 6, W = 8;
+    static ConceptsWorld world;
+
+    @BeforeAll
+    static void create() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
+                .with("fields", (long) F).with("width", (long) W).with("human", new IntRange(0, 1));
+        world = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+    }
+
+    @Test
+    void teacherHasEqualEnergyInEveryBlock() {
+        INDArray t = world.teacher().reshape(1, F, W);
+        for (int f = 0; f < F; f++) {
+            double norm = t.get(NDArrayIndex.point(0), NDArrayIndex.point(f), NDArrayIndex.all()).norm2Number().doubleValue();
+            assertEquals(1.0, norm, 1e-5, "block " + f);
+        }
+    }
+
+    @Test
+    void aSituationActivatesItsFieldAndItsAncestorsScaledByAlphaPerHop() {
+        INDArray index = Nd4j.createFromArray(new float[][] {{3}});
+        INDArray x = world.situations(index, new RandomStreams(1).stream("t")).reshape(F, W);
+        double[] expected = {0.343, 0.49, 0.7, 1.0, 0, 0}; // chain: field 3 builds on 2, 1, 0
+        for (int f = 0; f < F; f++) {
+            INDArray block = x.getRow(f);
+            assertEquals(expected[f], block.amaxNumber().doubleValue(), 1e-5, "amplitude of block " + f);
+            assertEquals(expected[f] * expected[f] * W, block.mul(block).sumNumber().doubleValue(), 1e-4, "energy of block " + f);
+        }
+    }
+
+    @Test
+    void humanDataCoversOnlyTheHumanFields() {
+        World.Batch batch = world.humanData(500, new RandomStreams(2).stream("h"));
+        INDArray exposure = world.blockExposure(batch.x()).sum(0); // [F]
+        assertTrue(exposure.getDouble(0) > 0 && exposure.getDouble(1) > 0);
+        for (int f = 2; f < F; f++) assertEquals(0.0, exposure.getDouble(f), 0.0, "field " + f + " is not human");
+        // labels are the truth plus human noise (sd 0.1 by default)
+        INDArray truth = world.truth(batch.x().reshape(1, 500, F * W)).reshape(500, 1);
+        double sd = batch.y().sub(truth).std(true, 0).getDouble(0);
+        assertEquals(0.1, sd, 0.02);
+    }
+
+    /** The exact per-field MSE must agree with a held-out Monte-Carlo estimate on sampled situations. */
+    @Test
+    void exactFieldErrorsAgreeWithSampledSituations() {
+        INDArray theta = world.teacher().reshape(1, 1, F * W).add(Nd4j.randn(new RandomStreams(5).stream("p"), 1, 1, F * W).muli(0.3));
+        World.FieldErrors exact = world.linearFieldErrors(theta);
+        int samples = 20000;
+        for (int f = 0; f < F; f++) {
+            INDArray index = Nd4j.zeros(DataType.FLOAT, 1, samples).addi(f);
+            INDArray x = world.situations(index, new RandomStreams(6 + f).stream("s"));
+            INDArray err = Nd4j.matmul(x, theta, false, true, false).sub(world.truth(x));
+            double mse = err.mul(err).meanNumber().doubleValue();
+            double y2 = world.truth(x).mul(world.truth(x)).meanNumber().doubleValue();
+            assertEquals(exact.mse().getDouble(0, f), mse, 0.05 * exact.mse().getDouble(0, f), "MSE of field " + f);
+            assertEquals(exact.variance().getDouble(f), y2, 0.05 * y2, "variance of field " + f);
+        }
+    }
+
+    @Test
+    void treeStructureHasEachFieldBuildOnItsParent() {
+        Structure tree = new Structure(7, new Choice("tree", 2L), 0.5);
+        assertEquals(List.of(0), tree.parents.get(1));
+        assertEquals(List.of(0), tree.parents.get(2));
+        assertEquals(List.of(1), tree.parents.get(3));
+        assertEquals(List.of(2), tree.parents.get(6));
+        assertEquals(0.25, tree.amplitude[6][0], 1e-12, "two hops: 6 → 2 → 0");
+        assertEquals(0.0, tree.amplitude[6][1], 0.0, "1 is not an ancestor of 6");
+    }
+
+    @Test
+    void inputEnergyIsTheLargestExpectedSquaredNorm() {
+        Structure chain = new Structure(3, new Choice("chain", null), 0.5);
+        assertEquals(4 * (1 + 0.25 + 0.0625), chain.maxEnergy(4), 1e-12);
+    }
+}

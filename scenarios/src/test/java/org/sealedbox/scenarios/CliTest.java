@@ -1,0 +1,144 @@
+package org.sealedbox.scenarios;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealedbox.runtime.cli.Main;
+
+/** The CLI as a user meets it: what it prints, what it writes, how it exits. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    /** The canon scenario made small enough for a unit test: fewer agents, fewer years. */
+    static String smallCanon() throws IOException {
+        return Files.readString(Cli.canon("whatever-seems-right"))
+                .replace("duration 200 years", "duration 5 years")
+                .replace("count 100", "count 12")
+                .replace("measure every 10 years", "measure every 1 year");
+    }
+
+    @Test
+    void runPrintsTheBoxOpeningAndWritesTheRunFolder() throws IOException {
+        Path file = tmp.resolve("small.box");
+        Files.writeString(file, smallCanon());
+        Path out = tmp.resolve("run");
+        Cli.Result r = Cli.run("run", file.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(Main.OK, r.exit(), r.all());
+        assertTrue(r.out().contains("the box opens after 5 years (60 ticks"), r.out());
+        assertTrue(r.out().contains("accuracy(human)") && r.out().contains("start"), r.out());
+        assertTrue(r.out().contains("2 of 2 hold"), r.out());
+        for (String f : List.of("scenario.box", "resolved.json", "run.json", "metrics.csv", "metrics.jsonl", "verdicts.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertEquals(smallCanon(), Files.readString(out.resolve("scenario.box")));
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals("tick,year,frontier,believed_frontier,accuracy(human),accuracy(new),drift,pretraining_share", csv.get(0));
+        assertEquals(1 + 6, csv.size(), "tick 0 and every year");
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals(7, run.get("seed").asLong());
+        assertEquals("completed", run.get("status").asText());
+        assertEquals("1", run.get("versions").get("omp_num_threads").asText());
+        assertTrue(run.get("versions").get("nd4j_backend").asText().contains("Cpu"), run.toString());
+        JsonNode resolved = new ObjectMapper().readTree(out.resolve("resolved.json").toFile());
+        assertEquals(0.05, resolved.get("populations").get(0).get("learner").get("params").get("lr").asDouble());
+        assertEquals(0.0, resolved.get("populations").get(0).get("learner").get("params").get("replay").asDouble(), "defaults are recorded");
+        JsonNode verdicts = new ObjectMapper().readTree(out.resolve("verdicts.json").toFile());
+        assertEquals("holds", verdicts.get(0).get("status").asText());
+    }
+
+    @Test
+    void aFailingExpectationExitsOneAndSaysWhichLine() throws IOException {
+        Path file = tmp.resolve("fails.box");
+        Files.writeString(file, smallCanon().replace("expect frontier at end == 0", "expect frontier at end > 3"));
+        Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("run").toString(), "--no-progress");
+        assertEquals(Main.FAILED, r.exit(), r.all());
+        assertTrue(r.out().contains("✗ " + file + ":42  expect frontier at end > 3"), r.out());
+    }
+
+    @Test
+    void aSeedOnTheCommandLineOverridesTheScenariosSeed() throws IOException {
+        Path file = tmp.resolve("small.box");
+        Files.writeString(file, smallCanon());
+        Cli.run("run", file.toString(), "--out", tmp.resolve("a").toString(), "--no-progress", "--seed", "99");
+        JsonNode run = new ObjectMapper().readTree(tmp.resolve("a/run.json").toFile());
+        assertEquals(99, run.get("seed").asLong());
+    }
+
+    @Test
+    void threeMistakesGiveThreeDiagnosticsAndNoStackTrace() throws IOException {
+        Path file = tmp.resolve("broken.box");
+        Files.writeString(file, smallCanon()
+                .replace("duration 5 years", "duration 5 yeers")
+                .replace("self_confidence threshold 0.5", "self_confidance threshold 0.5")
+                .replace("learner sft lr 0.05", "learner sft lr 0.05 replya 0.2"));
+        Cli.Result r = Cli.run("check", file.toString());
+        assertEquals(1, r.exit(), r.all());
+        Matcher m = Pattern.compile(Pattern.quote(file.toString()) + ":(\\d+):(\\d+): error: ").matcher(r.err());
+        int count = 0;
+        while (m.find()) count++;
+        assertEquals(3, count, r.err());
+        assertTrue(r.err().contains("unknown unit of time `yeers`") && r.err().contains("did you mean `years`?"), r.err());
+        assertTrue(r.err().contains("unknown judge `self_confidance`") && r.err().contains("did you mean `self_confidence`?"), r.err());
+        assertTrue(r.err().contains("`sft` has no parameter `replya`") && r.err().contains("did you mean `replay`?"), r.err());
+        assertTrue(r.err().contains("^"), "a caret under each culprit");
+        assertFalse(r.all().contains("Exception") || r.all().contains("\tat "), r.all());
+        assertTrue(r.err().contains("broken.box: 3 errors"), r.err());
+    }
+
+    @Test
+    void runRefusesAnInvalidScenarioWithExitTwo() throws IOException {
+        Path file = tmp.resolve("broken.box");
+        Files.writeString(file, "scenario \"x\" { box { duration 1 year } }");
+        Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("run").toString());
+        assertEquals(Main.BAD_INPUT, r.exit(), r.all());
+        assertTrue(r.err().contains("nothing was run"), r.err());
+        assertFalse(Files.exists(tmp.resolve("run")), "no run folder for a scenario that did not run");
+    }
+
+    @Test
+    void missingFilesAndFoldersGetASentence() {
+        Cli.Result r = Cli.run("check", tmp.resolve("nope.box").toString(), tmp.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("nope.box: no such file"), r.err());
+        assertTrue(r.err().contains("is a folder, not a scenario file"), r.err());
+        assertEquals(Main.BAD_INPUT, Cli.run("run").exit(), "a missing argument is bad input");
+    }
+
+    @Test
+    void theCanonChecksClean() {
+        Cli.Result r = Cli.run("check", Cli.canon("whatever-seems-right").toString());
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains(": ok — \"Whatever seems right\", 2400 ticks"), r.out());
+    }
+
+    @Test
+    void pluginsListsEveryPluginWithItsParameters() {
+        Cli.Result r = Cli.run("plugins");
+        assertEquals(0, r.exit());
+        for (String s : List.of("WORLDS", "concepts", "fields", "prerequisites", "chain | tree(k) | none", "MODELS", "linear",
+                "LEARNERS", "sft", "replay", "JUDGES", "accept_all", "self_confidence", "threshold", "MEASURES", "accuracy",
+                "frontier", "drift", "pretraining_share", "CONFIDENCE MODELS", "familiarity")) {
+            assertTrue(r.out().contains(s), s + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("run", "check", "plugins")) {
+            Cli.Result r = Cli.run(cmd, "--help");
+            assertEquals(0, r.exit(), cmd);
+            assertTrue(r.out().contains("Usage: sealedbox " + cmd), r.out());
+        }
+        assertTrue(Cli.run("--help").out().contains("Commands:"));
+    }
+}
