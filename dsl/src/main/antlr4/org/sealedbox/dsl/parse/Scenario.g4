@@ -11,7 +11,12 @@ file        : scenario EOF ;
 
 scenario    : SCENARIO name=STRING LBRACE item* RBRACE ;
 
-item        : about | box | world | agents | judge | eachTick | measure | expect | SEMI ;
+item        : about | box | world | agents | judge | eachTick | measure | expect | unknownItem | SEMI ;
+
+/* A misspelt or unknown item is read whole (up to its braced block), so that the validator can name it
+   and suggest the keyword meant, and the rest of the file is still checked. */
+unknownItem : name=IDENT (~(LBRACE | RBRACE | SEMI))* braced? ;
+braced      : LBRACE (braced | ~(LBRACE | RBRACE))* RBRACE ;
 
 about       : ABOUT text=STRING ;
 
@@ -19,6 +24,7 @@ box         : BOX LBRACE boxItem* RBRACE ;
 boxItem     : DURATION quantity                       # boxDuration
             | TICK quantity                           # boxTick
             | SEED NUMBER                             # boxSeed
+            | name=IDENT value?                       # boxUnknown
             | SEMI                                    # boxSemi
             ;
 
@@ -62,6 +68,7 @@ expr        : LPAREN expr RPAREN                      # parenExpr
 when        : AT START                                # atStart
             | AT END                                  # atEnd
             | AT unit NUMBER                          # atTime
+            | AT NUMBER unit                          # atAmount
             ;
 
 /* A plugin named in the file, with optional arguments in parentheses. */

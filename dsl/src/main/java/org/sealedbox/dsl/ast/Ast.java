@@ -17,7 +17,10 @@ public final class Ast {
 
     public record ScenarioNode(String name, List<Item> items, Span span) implements Node {}
 
-    public sealed interface Item extends Node permits About, Box, World, Agents, Judge, EachTick, Measure, Expect {}
+    public sealed interface Item extends Node permits About, Box, World, Agents, Judge, EachTick, Measure, Expect, Unknown {}
+
+    /** A word the language does not know where an item (or a {@code box} setting) should start. */
+    public record Unknown(String word, String where, Span span) implements Item {}
 
     public record About(String text, Span span) implements Item {}
 

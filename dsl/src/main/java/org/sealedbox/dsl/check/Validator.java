@@ -64,10 +64,12 @@ public final class Validator {
             else if (item instanceof EachTick e) statements.addAll(e.statements());
             else if (item instanceof Measure m) measures.add(m);
             else if (item instanceof Expect e) expects.add(e);
+            else if (item instanceof Unknown u) unknown(u);
         }
         Span whole = scenario.span();
 
-        BoxSpec boxSpec = box(box, whole);
+        boolean boxHasUnknown = scenario.items().stream().anyMatch(i -> i instanceof Unknown u && u.where().equals("box"));
+        BoxSpec boxSpec = box(box, whole, boxHasUnknown);
         PluginUse worldUse = null;
         if (world != null) worldUse = resolve(PluginKind.WORLD, world.plugin());
         else if (!partial) diagnostics.error("missing", whole, "the scenario has no `world`", "add e.g. `world concepts { fields 24 width 16 }`");
@@ -83,17 +85,34 @@ public final class Validator {
                 program, plan, expectations));
     }
 
+    private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "judge", "each", "measure", "expect");
+    private static final List<String> BOX_SETTINGS = List.of("duration", "tick", "seed");
+    private static final List<String> AGENT_PARTS = List.of("model", "pretrain", "learner", "confidence", "lifetime", "context");
+
+    private void unknown(Unknown u) {
+        if (u.where().equals("box")) {
+            diagnostics.error("unknown-name", u.span(), "`box` has no setting `" + u.word() + "`", Suggestions.hint(u.word(), BOX_SETTINGS, "settings"));
+        } else {
+            diagnostics.error("unknown-name", u.span(), "`" + u.word() + "` does not begin anything a scenario can hold",
+                    Suggestions.hint(u.word(), ITEMS, "a scenario holds"));
+        }
+    }
+
     // ---- box --------------------------------------------------------------------------------
 
-    private BoxSpec box(Box box, Span whole) {
+    private BoxSpec box(Box box, Span whole, boolean hasUnknownSettings) {
         if (box == null) {
             if (!partial) diagnostics.error("missing", whole, "the scenario has no `box`",
                     "add e.g. `box { duration 200 years  tick 1 month  seed 1 }`");
             return null;
         }
-        if (box.duration() == null) diagnostics.error("missing", box.span(), "`box` needs a `duration`", "e.g. `duration 200 years`");
-        if (box.tick() == null) diagnostics.error("missing", box.span(), "`box` needs a `tick` length", "e.g. `tick 1 month`");
-        if (box.duration() == null || box.tick() == null) return null;
+        if (box.duration() == null || box.tick() == null) {
+            // a misspelt setting was already reported, with the name it probably meant
+            if (hasUnknownSettings) return null;
+            if (box.duration() == null) diagnostics.error("missing", box.span(), "`box` needs a `duration`", "e.g. `duration 200 years`");
+            if (box.tick() == null) diagnostics.error("missing", box.span(), "`box` needs a `tick` length", "e.g. `tick 1 month`");
+            return null;
+        }
         Optional<Double> tickHours = hoursOf(box.tick(), null);
         if (box.tick() != null && TimeUnits.singular(box.tick().unit()).equals("tick")) {
             diagnostics.error("unit", box.tick().unitSpan(), "a tick cannot be measured in ticks", "give it in box time, e.g. `tick 1 week`");
@@ -243,6 +262,8 @@ public final class Validator {
             if (s instanceof Propose p) {
                 {
                     boolean ok = knownPopulation(p.population(), p.populationSpan(), popNames);
+                    // a mistake elsewhere in the line must not also make later selections look orphaned
+                    if (ok) proposing.add(p.population());
                     if (p.count() < 1 || p.count() > 1_000_000) {
                         diagnostics.error("range", p.span(), "an agent proposes between 1 and 1000000 ideas a tick", null);
                         ok = false;
@@ -250,7 +271,6 @@ public final class Validator {
                     TickStatement.Target target = target(p.target());
                     ParamValues params = params(BuiltinSchemas.PROPOSES, List.of(), p.params(), p.span());
                     if (ok && target != null && params != null) {
-                        proposing.add(p.population());
                         out.add(new TickStatement.Propose(p.population(), (int) p.count(), target, params, p.span()));
                     }
                 }
@@ -299,8 +319,8 @@ public final class Validator {
                     Suggestions.nearest(f.word(), List.of("fields")).map(n -> "did you mean `fields`?").orElse(null));
             return null;
         }
-        if (f.lo() > f.hi() || f.lo() < 0) {
-            diagnostics.error("range", f.span(), "a field range needs 0 <= lo <= hi", null);
+        if (f.lo() > f.hi() || f.lo() < 0 || f.hi() > 1_000_000) {
+            diagnostics.error("range", f.span(), "a field range needs 0 <= lo <= hi <= 1000000", null);
             return null;
         }
         return new TickStatement.Fields((int) f.lo(), (int) f.hi());
@@ -405,7 +425,7 @@ public final class Validator {
                 diagnostics.error("not-measured", m.measure().span(), "`" + key + "` is not measured",
                         measured.isEmpty() ? "add a `measure every … { " + key + " }` block"
                                 : Suggestions.nearest(key, measured).map(n -> "did you mean `" + n + "`? ").orElse("")
-                                + "(measured: " + String.join(", ", measured) + "; add it to the `measure` block to expect it)");
+                                + "measured: " + String.join(", ", measured) + "; add it to the `measure` block to expect it");
                 return null;
             }
         }
@@ -499,8 +519,12 @@ public final class Validator {
     private void named(PluginSchema schema, String name, Span span, Value value, Map<String, Object> values, Map<String, Span> givenAt) {
         Optional<ParamSpec> spec = schema.param(name);
         if (spec.isEmpty()) {
-            diagnostics.error("unknown-param", span, "`" + schema.name() + "` has no parameter `" + name + "`",
-                    Suggestions.hint(name, schema.paramNames(), "parameters"));
+            Optional<String> part = Suggestions.nearest(name, AGENT_PARTS);
+            String hint = Suggestions.nearest(name, schema.paramNames()).isEmpty() && part.isPresent()
+                    ? "did you mean `" + part.get() + "`, the next part of `agents`? (parameters of `" + schema.name() + "`: "
+                            + (schema.paramNames().isEmpty() ? "none" : String.join(", ", schema.paramNames())) + ")"
+                    : Suggestions.hint(name, schema.paramNames(), "parameters");
+            diagnostics.error("unknown-param", span, "`" + schema.name() + "` has no parameter `" + name + "`", hint);
             return;
         }
         set(schema, spec.get(), value, span, values, givenAt);
@@ -552,7 +576,10 @@ public final class Validator {
                 return arg == null ? null : new Choice(o.name(), arg);
         } else if (type instanceof ParamType.RangeType t) {
                 if (value instanceof RangeValue r) {
-                    if (r.lo() > r.hi()) return outOfRange(what, type, value);
+                    if (r.lo() > r.hi()) {
+                    diagnostics.error("range", value.span(), what + " is the empty range " + r.lo() + ".." + r.hi(), "write lo..hi with lo <= hi");
+                    return null;
+                }
                     return new IntRange(r.lo(), r.hi());
                 }
                 if (value instanceof NumberValue n && n.integral()) return new IntRange((long) n.value(), (long) n.value());
@@ -573,8 +600,12 @@ public final class Validator {
     }
 
     private Object mismatch(String what, ParamType type, Value value) {
-        diagnostics.error("type", value.span(), what + " must be a " + type.describe() + ", not " + describe(value), null);
+        diagnostics.error("type", value.span(), what + " must be " + article(type.describe()) + ", not " + describe(value), null);
         return null;
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("^[aeiou].*") ? "an " : "a ") + noun;
     }
 
     private Object outOfRange(String what, ParamType type, Value value) {

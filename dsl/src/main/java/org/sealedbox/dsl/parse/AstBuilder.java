@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.sealedbox.dsl.diag.Diagnostics;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -20,9 +22,11 @@ import org.sealedbox.dsl.source.Span;
  */
 public final class AstBuilder {
     private final Source source;
+    private final Diagnostics diagnostics;
 
-    public AstBuilder(Source source) {
+    public AstBuilder(Source source, Diagnostics diagnostics) {
         this.source = source;
+        this.diagnostics = diagnostics;
     }
 
     public ScenarioNode build(ScenarioParser.FileContext file) {
@@ -31,8 +35,18 @@ public final class AstBuilder {
             return new ScenarioNode("", List.of(), span(file));
         }
         List<Item> items = new ArrayList<>();
+        boolean previousBroken = false;
         for (ScenarioParser.ItemContext item : sc.item()) {
-            if (broken(item) || item.SEMI() != null) continue;
+            boolean isBroken = broken(item);
+            // after a syntax error, recovery may leave the rest of the broken item looking like an unknown one
+            boolean leftover = previousBroken && item.unknownItem() != null;
+            previousBroken = isBroken;
+            if (isBroken || leftover || item.SEMI() != null) continue;
+            if (item.box() != null) {
+                for (ScenarioParser.BoxItemContext b : item.box().boxItem()) {
+                    if (b instanceof ScenarioParser.BoxUnknownContext u) items.add(new Unknown(u.name.getText(), "box", span(u.name)));
+                }
+            }
             items.add(item(item));
         }
         return new ScenarioNode(unquote(sc.name.getText()), items, span(sc.name));
@@ -53,6 +67,7 @@ public final class AstBuilder {
             return new Measure(quantity(m.quantity()), m.measureRef().stream().map(this::measureRef).toList(), span(m.MEASURE()));
         }
         if (c.expect() != null) return expect(c.expect());
+        if (c.unknownItem() != null) return new Unknown(c.unknownItem().name.getText(), "scenario", span(c.unknownItem().name));
         throw new IllegalStateException("grammar has an item the AST builder does not know: " + c.getText());
     }
 
@@ -61,14 +76,33 @@ public final class AstBuilder {
         Long seed = null;
         Span seedSpan = null;
         for (ScenarioParser.BoxItemContext item : c.boxItem()) {
-            if (item instanceof ScenarioParser.BoxDurationContext d) duration = quantity(d.quantity());
-            else if (item instanceof ScenarioParser.BoxTickContext t) tick = quantity(t.quantity());
-            else if (item instanceof ScenarioParser.BoxSeedContext s) {
-                seed = (long) Double.parseDouble(s.NUMBER().getText());
+            if (item instanceof ScenarioParser.BoxDurationContext d) {
+                once(duration, "duration", d);
+                duration = quantity(d.quantity());
+            } else if (item instanceof ScenarioParser.BoxTickContext t) {
+                once(tick, "tick", t);
+                tick = quantity(t.quantity());
+            } else if (item instanceof ScenarioParser.BoxSeedContext s) {
+                once(seed, "seed", s);
+                seed = integer(s.NUMBER().getSymbol(), "a seed");
                 seedSpan = span(s.NUMBER());
             }
         }
         return new Box(duration, tick, seed, seedSpan, span(c.BOX()));
+    }
+
+    private void once(Object previous, String what, ParserRuleContext at) {
+        if (previous != null) diagnostics.error("duplicate", span(at), "`" + what + "` is given twice in `box`", null);
+    }
+
+    /** An integer literal; a fraction or an integer too large for 64 bits is an error (not silently cut). */
+    private long integer(Token t, String what) {
+        double v = Double.parseDouble(t.getText());
+        if (v != Math.rint(v) || Math.abs(v) > 9.007199254740992E15) {
+            diagnostics.error("type", span(t), what + " must be a whole number, not " + t.getText(), null);
+            return Math.abs(v) > 9.007199254740992E15 ? 1 : Math.max(1, (long) v); // one error, not a cascade of range errors
+        }
+        return (long) v;
     }
 
     private Agents agents(ScenarioParser.AgentsContext c) {
@@ -81,9 +115,9 @@ public final class AstBuilder {
             else if (item instanceof ScenarioParser.AgentLifetimeContext l)
                 items.add(new Lifetime(l.quantity() == null ? null : quantity(l.quantity()), span(l)));
             else if (item instanceof ScenarioParser.AgentContextContext x)
-                items.add(new Context((long) Double.parseDouble(x.NUMBER().getText()), span(x)));
+                items.add(new Context(integer(x.NUMBER().getSymbol(), "a context size"), span(x)));
         }
-        return new Agents(c.name.getText(), span(c.name), (long) Double.parseDouble(c.count.getText()), span(c.count),
+        return new Agents(c.name.getText(), span(c.name), integer(c.count, "an agent count"), span(c.count),
                 items, span(c.AGENTS()));
     }
 
@@ -96,7 +130,7 @@ public final class AstBuilder {
         List<Stmt> stmts = new ArrayList<>();
         for (ScenarioParser.StmtContext s : c.stmt()) {
             if (s instanceof ScenarioParser.ProposeStmtContext p) {
-                stmts.add(new Propose(p.pop.getText(), span(p.pop), (long) Double.parseDouble(p.count.getText()),
+                stmts.add(new Propose(p.pop.getText(), span(p.pop), integer(p.count, "a number of proposals"),
                         target(p.target()), p.param().stream().map(this::param).toList(), span(p)));
             } else if (s instanceof ScenarioParser.SelectStmtContext sel) {
                 stmts.add(new Select(sel.judgeName.getText(), span(sel.judgeName),
@@ -111,8 +145,7 @@ public final class AstBuilder {
         if (c instanceof ScenarioParser.TargetFrontierContext) return new Frontier(span(c));
         if (c instanceof ScenarioParser.TargetAnywhereContext) return new Anywhere(span(c));
         var f = (ScenarioParser.TargetFieldsContext) c;
-        return new Fields(f.IDENT().getText(), (long) Double.parseDouble(f.range().lo.getText()),
-                (long) Double.parseDouble(f.range().hi.getText()), span(c));
+        return new Fields(f.IDENT().getText(), integer(f.range().lo, "a field"), integer(f.range().hi, "a field"), span(c));
     }
 
     private MeasureRef measureRef(ScenarioParser.MeasureRefContext c) {
@@ -123,7 +156,8 @@ public final class AstBuilder {
     private Expect expect(ScenarioParser.ExpectContext c) {
         Quantifier q = c.quantifier == null ? Quantifier.NONE
                 : c.quantifier.getType() == ScenarioLexer.ALWAYS ? Quantifier.ALWAYS : Quantifier.EVENTUALLY;
-        String text = source.text().substring(c.getStart().getStartIndex(), c.getStop().getStopIndex() + 1);
+        // ANTLR's indices count code points, not Java chars: take the text from its own stream
+        String text = c.getStart().getInputStream().getText(Interval.of(c.getStart().getStartIndex(), c.getStop().getStopIndex()));
         return new Expect(q, expr(c.left), c.op.getText(), expr(c.right), text, span(c));
     }
 
@@ -138,6 +172,9 @@ public final class AstBuilder {
         if (m.when() instanceof ScenarioParser.AtStartContext s) when = new AtStart(span(s));
         else if (m.when() instanceof ScenarioParser.AtEndContext e) when = new AtEnd(span(e));
         else if (m.when() instanceof ScenarioParser.AtTimeContext t) {
+            when = new AtTime(new Quantity(Double.parseDouble(t.NUMBER().getText()), t.unit().getText(), span(t.unit()),
+                    span(t)), span(t));
+        } else if (m.when() instanceof ScenarioParser.AtAmountContext t) {
             when = new AtTime(new Quantity(Double.parseDouble(t.NUMBER().getText()), t.unit().getText(), span(t.unit()),
                     span(t)), span(t));
         }
@@ -164,8 +201,7 @@ public final class AstBuilder {
             return new QuantityValue(number(q.number()), unit.getText(), span(c));
         }
         if (c instanceof ScenarioParser.RangeValueContext r) {
-            return new RangeValue((long) Double.parseDouble(r.range().lo.getText()),
-                    (long) Double.parseDouble(r.range().hi.getText()), span(c));
+            return new RangeValue(integer(r.range().lo, "a range bound"), integer(r.range().hi, "a range bound"), span(c));
         }
         if (c instanceof ScenarioParser.NumberValueContext n) {
             String text = n.number().getText();
@@ -207,11 +243,15 @@ public final class AstBuilder {
         return new Span(source, t.getLine(), t.getCharPositionInLine() + 1, t.getStopIndex() - t.getStartIndex() + 1);
     }
 
-    /** True when the subtree holds a syntax error (ANTLR recorded an exception or inserted an error node). */
+    /**
+     * True when the subtree holds a syntax error: ANTLR recorded an exception, inserted an error node, left a
+     * rule empty (every rule of this grammar matches at least one token), or conjured a missing operator.
+     */
     static boolean broken(ParseTree t) {
         if (t instanceof ErrorNode) return true;
         if (t instanceof TerminalNode term) return term.getSymbol().getTokenIndex() < 0;
-        if (t instanceof ParserRuleContext c && c.exception != null) return true;
+        if (t instanceof ParserRuleContext c && (c.exception != null || c.getChildCount() == 0)) return true;
+        if (t instanceof ScenarioParser.ExpectContext e && (e.op == null || e.op.getTokenIndex() < 0)) return true;
         for (int i = 0; i < t.getChildCount(); i++) {
             if (broken(t.getChild(i))) return true;
         }

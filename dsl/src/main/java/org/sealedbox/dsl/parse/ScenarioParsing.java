@@ -36,7 +36,7 @@ public final class ScenarioParsing {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.file();
         }
-        return new Result(new AstBuilder(source).build(tree), diagnostics);
+        return new Result(new AstBuilder(source, diagnostics).build(tree), diagnostics);
     }
 
     private static ScenarioParser parser(Source source, ANTLRErrorStrategy strategy, Diagnostics diagnostics) {
@@ -117,7 +117,7 @@ public final class ScenarioParsing {
 
     private static String join(List<String> items) {
         if (items.size() == 1) return items.get(0);
-        if (items.size() > 8) return "one of " + String.join(", ", items.subList(0, 8)) + ", …";
+        if (items.size() > 16) return "one of " + String.join(", ", items.subList(0, 16)) + ", …";
         return "one of " + String.join(", ", items);
     }
 }
