@@ -77,4 +77,47 @@ class KnowledgePhysicsTest {
         Outcome b = Boxes.run(Boxes.small("self_confidence", 0.5, "learner sft lr 0.05", "1 year"));
         assertEquals(a.rows(), b.rows());
     }
+
+    @Test
+    void consequencesFromTheWorldAdvanceTheFrontierWhereSelfJudgementDoesNot() {
+        Outcome grounded = Boxes.run(Boxes.small("ground_truth budget 8 noise 0.1", 0.5, "learner sft lr 0.05", "10 years"));
+        Outcome ungrounded = Boxes.run(Boxes.small("accept_all", 0.5, "learner sft lr 0.05", "10 years"));
+        assertTrue(grounded.end("frontier") >= 3, "ground truth masters new fields: " + java.util.Arrays.toString(grounded.series("frontier")));
+        assertTrue(grounded.end("accuracy(new)") > grounded.start("accuracy(new)") + 0.4,
+                "accuracy(new) " + grounded.start("accuracy(new)") + " → " + grounded.end("accuracy(new)"));
+        assertTrue(grounded.end("accuracy(human)") > 0.95, "and keeps the human fields: " + grounded.end("accuracy(human)"));
+        assertEquals(0.0, ungrounded.end("frontier"));
+        double[] share = grounded.series("pretraining_share");
+        assertTrue(share[10] < share[5] && share[5] < share[0] && share[10] < 0.85,
+                "pretraining's share of the signal falls as years pass: " + java.util.Arrays.toString(share));
+    }
+
+    @Test
+    void aFrozenLearnerLearnsNothingWhateverTheJudge() {
+        Outcome o = Boxes.run(Boxes.small("ground_truth", 0.5, "learner frozen", "2 years"));
+        assertEquals(0.0, o.end("drift"));
+        assertEquals(1.0, o.end("pretraining_share"));
+    }
+
+    @Test
+    void identicalCopiesStartWithoutDiversityAndSelfTrainingSpreadsThem() {
+        String text = Boxes.small("accept_all", 0.5, "learner sft lr 0.05", "3 years")
+                .replace("drift pretraining_share }", "drift pretraining_share diversity(new) diversity(0..3) accuracy(4..5) frontier(0.5, max) }");
+        Outcome o = Boxes.run(text);
+        assertEquals(0.0, o.start("diversity(new)"), 1e-9, "the population starts as copies of one pretrained model");
+        assertTrue(o.end("diversity(new)") > 0.05, "independent noise spreads them: " + o.end("diversity(new)"));
+        assertTrue(o.end("diversity(0..3)") > 0 && o.end("diversity(0..3)") < o.end("diversity(new)"));
+        assertTrue(o.start("accuracy(4..5)") > o.start("accuracy(new)"), "the fields next to the human ones are the easiest");
+    }
+
+    @Test
+    void judgesCombine() {
+        String text = Boxes.small("ground_truth budget 2\n  judge sure = self_confidence threshold 0.3\n  judge both = all(j, sure)", 0.5,
+                "learner sft lr 0.05", "1 year").replace("j selects", "both selects");
+        Outcome both = Boxes.run(text);
+        assertTrue(both.end("pretraining_share") < 1.0, "something got through both judges");
+        String unknown = text.replace("all(j, sure)", "all(j, suer)");
+        String out = Boxes.compile(unknown).diagnostics().render();
+        assertTrue(out.contains("no judge named `suer` is defined above this line") && out.contains("did you mean `sure`?"), out);
+    }
 }

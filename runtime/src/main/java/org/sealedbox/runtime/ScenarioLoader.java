@@ -34,7 +34,7 @@ public final class ScenarioLoader {
         for (PopulationSpec p : m.populations()) {
             for (PluginUse use : new PluginUse[] {p.model(), p.pretrain(), p.learner(), p.confidence()}) check(m, use, d);
         }
-        m.judges().values().forEach(j -> check(m, j.plugin(), d));
+        m.judges().values().stream().filter(j -> j.plugin() != null).forEach(j -> check(m, j.plugin(), d));
         m.measures().measures().forEach(ms -> check(m, ms.plugin(), d));
         return d.errorCount() > before ? new ScenarioCompiler.Compilation(source, Optional.empty(), d) : c;
     }

@@ -247,11 +247,47 @@ public final class Validator {
                 diagnostics.error("duplicate", j.nameSpan(), "a judge named `" + j.name() + "` is already defined", null);
                 continue;
             }
+            String op = j.plugin().name();
+            if ((op.equals("all") || op.equals("any")) && catalog.find(PluginKind.JUDGE, op).isEmpty()) {
+                out.put(j.name(), combination(j, op, out));
+                continue;
+            }
             PluginUse use = resolve(PluginKind.JUDGE, j.plugin());
-            if (use != null) out.put(j.name(), new ScenarioModel.JudgeSpec(j.name(), use, j.span()));
+            if (use != null) out.put(j.name(), new ScenarioModel.JudgeSpec(j.name(), use, null, j.span()));
             else out.put(j.name(), null); // known name, broken definition: don't cascade "unknown judge" errors
         }
         return out;
+    }
+
+    /** {@code all(a, b, …)} / {@code any(a, b, …)} over judges defined above (so there can be no cycle). */
+    private ScenarioModel.JudgeSpec combination(Judge j, String op, Map<String, ScenarioModel.JudgeSpec> defined) {
+        List<String> parts = new ArrayList<>();
+        boolean ok = true;
+        if (!j.plugin().params().isEmpty()) {
+            diagnostics.error("arguments", j.plugin().params().get(0).span(), "`" + op + "` takes judges in parentheses, not parameters",
+                    "write `" + op + "(a, b)`");
+            ok = false;
+        }
+        if (j.plugin().args().size() < 2) {
+            diagnostics.error("arguments", j.plugin().nameSpan(), "`" + op + "` combines two or more judges", "write `" + op + "(a, b)`");
+            ok = false;
+        }
+        for (Arg a : j.plugin().args()) {
+            if (a.name() != null || !(a.value() instanceof CallValue c) || !c.args().isEmpty()) {
+                diagnostics.error("arguments", a.span(), "`" + op + "` takes the names of judges defined above", null);
+                ok = false;
+                continue;
+            }
+            if (!defined.containsKey(c.name())) {
+                diagnostics.error("unknown-name", a.span(), "no judge named `" + c.name() + "` is defined above this line",
+                        Suggestions.hint(c.name(), defined.keySet(), "judges defined above"));
+                ok = false;
+            } else if (defined.get(c.name()) == null) {
+                ok = false;
+            }
+            parts.add(c.name());
+        }
+        return ok ? new ScenarioModel.JudgeSpec(j.name(), null, new ScenarioModel.Combination(op, parts), j.span()) : null;
     }
 
     private List<TickStatement> program(List<Stmt> statements, List<PopulationSpec> pops, Map<String, ScenarioModel.JudgeSpec> judges) {
@@ -592,11 +628,27 @@ public final class Validator {
                     return null;
                 }
                 return new TimeSpan(q.amount() * hours.get());
+        } else if (type instanceof ParamType.UnionType u) {
+                for (ParamType alternative : u.alternatives()) {
+                    if (fits(alternative, value)) return convert(schema, name, alternative, value);
+                }
+                return mismatch(what, type, value);
         } else if (type instanceof ParamType.StringType t) {
                 if (!(value instanceof StringValue s)) return mismatch(what, type, value);
                 return s.value();
         }
         throw new IllegalStateException("unknown parameter type " + type);
+    }
+
+    /** Whether a value has the form of a type (not whether it is in range): how a union picks its alternative. */
+    private static boolean fits(ParamType type, Value value) {
+        if (type instanceof ParamType.ChoiceType) return value instanceof CallValue;
+        if (type instanceof ParamType.RangeType) return value instanceof RangeValue || value instanceof NumberValue n && n.integral();
+        if (type instanceof ParamType.IntType) return value instanceof NumberValue n && n.integral();
+        if (type instanceof ParamType.RealType) return value instanceof NumberValue;
+        if (type instanceof ParamType.DurationType) return value instanceof QuantityValue;
+        if (type instanceof ParamType.StringType) return value instanceof StringValue;
+        return type instanceof ParamType.UnionType u && u.alternatives().stream().anyMatch(a -> fits(a, value));
     }
 
     private Object mismatch(String what, ParamType type, Value value) {

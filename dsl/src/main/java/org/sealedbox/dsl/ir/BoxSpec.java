@@ -15,7 +15,8 @@ public record BoxSpec(long ticks, double tickHours, long seed, String displayUni
 
     /** Box time after {@code tick} ticks, in display units. */
     public double time(long tick) {
-        return tick * tickHours / displayHours;
+        // rounded to 1e-9 of a unit so that 1080 monthly ticks read as year 90, not 90.00000000000001
+        return Math.round(tick * tickHours / displayHours * 1e9) / 1e9;
     }
 
     public double duration() {

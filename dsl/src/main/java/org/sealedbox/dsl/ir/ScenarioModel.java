@@ -32,5 +32,15 @@ public record ScenarioModel(
                 expectations);
     }
 
-    public record JudgeSpec(String name, PluginUse plugin, Span span) {}
+    /**
+     * A named judge: a plugin, or a combination of judges defined before it ({@code all(a, b)}: accepted by
+     * every one, labelled by the first; {@code any(a, b)}: accepted by at least one, labelled by the first that accepts).
+     */
+    public record JudgeSpec(String name, PluginUse plugin, Combination combination, Span span) {
+        public JudgeSpec {
+            if ((plugin == null) == (combination == null)) throw new IllegalArgumentException("a plugin or a combination");
+        }
+    }
+
+    public record Combination(String op, java.util.List<String> judges) {}
 }

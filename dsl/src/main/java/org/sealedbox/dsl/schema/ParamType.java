@@ -67,6 +67,13 @@ public sealed interface ParamType {
         }
     }
 
+    /** One of several types, chosen by the form of the value: {@code human | new | all | lo..hi}. */
+    record UnionType(List<ParamType> alternatives) implements ParamType {
+        public String describe() {
+            return alternatives.stream().map(ParamType::describe).collect(Collectors.joining(" | "));
+        }
+    }
+
     record StringType() implements ParamType {
         public String describe() {
             return "\"string\"";

@@ -113,12 +113,28 @@ public final class ConceptsWorld implements World {
 
     @Override
     public FieldErrors linearFieldErrors(INDArray theta) {
-        long n = theta.size(0);
         INDArray diff = theta.castTo(DataType.DOUBLE);
         Broadcast.sub(diff, teacherD, diff, 1, 2);
-        INDArray blockErr = diff.muli(diff).sum(1).reshape(n, fields, width).sum(2); // [N, F]
-        INDArray mse = blockErr.mmul(energyD.transpose());
-        return new FieldErrors(mse, variance);
+        return new FieldErrors(fieldMse(diff), variance);
+    }
+
+    @Override
+    public INDArray linearFieldDistance(INDArray theta, INDArray reference) {
+        INDArray diff = theta.castTo(DataType.DOUBLE);
+        INDArray ref = reference.castTo(DataType.DOUBLE);
+        if (ref.size(0) == 1) Broadcast.sub(diff, ref.reshape(outputs, dims()), diff, 1, 2);
+        else diff.subi(ref);
+        return fieldMse(diff);
+    }
+
+    /**
+     * E_x[(Δ·x)²] per field for weight differences Δ [N, k, D]: the situation covariance is block-diagonal, so
+     * it is a weighted sum of per-block squared norms — O(N·D), no test set.
+     */
+    private INDArray fieldMse(INDArray diff) {
+        long n = diff.size(0);
+        INDArray blockErr = diff.mul(diff).sum(1).reshape(n, fields, width).sum(2); // [N, F]
+        return blockErr.mmul(energyD.transpose());
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.sealedbox.plugins.judges;
 
 import com.google.inject.AbstractModule;
 import java.util.List;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sealedbox.dsl.schema.ParamValues;
 import org.sealedbox.dsl.schema.PluginKind;
@@ -12,7 +11,7 @@ import org.sealedbox.runtime.spi.*;
 /** Judge {@code accept_all}: every proposal becomes training data, labelled with what the agent proposed. */
 public final class AcceptAll implements Judge {
     @Override
-    public Verdict judge(Proposals p, World world, Random rng) {
+    public Verdict judge(Proposals p, Context context) {
         return new Verdict(Nd4j.ones(p.agents(), p.count()), p.label());
     }
 

@@ -3,7 +3,6 @@ package org.sealedbox.plugins.judges;
 import com.google.inject.AbstractModule;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.rng.Random;
 import org.sealedbox.dsl.schema.ParamSpec;
 import org.sealedbox.dsl.schema.ParamValues;
 import org.sealedbox.dsl.schema.PluginKind;
@@ -22,7 +21,7 @@ public final class SelfConfidence implements Judge {
     }
 
     @Override
-    public Verdict judge(Proposals p, World world, Random rng) {
+    public Verdict judge(Proposals p, Context context) {
         return new Verdict(p.confidence().gte(threshold).castTo(DataType.FLOAT), p.label());
     }
 

@@ -13,23 +13,38 @@ import org.sealedbox.runtime.spi.*;
  * limit of infinitely many held-out situations), computed in double precision.
  */
 public final class Accuracy implements Measure {
-    static final ParamType.ChoiceType FIELDS = new ParamType.ChoiceType(List.of(
-            ParamType.Option.plain("human"), ParamType.Option.plain("new"), ParamType.Option.plain("all")));
+    /** {@code human | new | all | lo..hi}: which fields a measure looks at. */
+    static final ParamType FIELDS = new ParamType.UnionType(List.of(new ParamType.ChoiceType(List.of(
+            ParamType.Option.plain("human"), ParamType.Option.plain("new"), ParamType.Option.plain("all"))),
+            new ParamType.RangeType()));
 
-    private final String fields;
+    static ParamSpec fieldsParam(String def, String doc) {
+        return new ParamSpec("fields", FIELDS, new Choice(def, null), doc);
+    }
 
-    Accuracy(String fields) {
+    private final Object fields;
+
+    Accuracy(Object fields) {
         this.fields = fields;
     }
 
-    /** [F] double: 1 for the fields a measure looks at. */
-    static INDArray select(String which, World world) {
+    /** [F] double: 1 for the fields a measure looks at ({@link Choice} human | new | all, or an {@link IntRange}). */
+    static INDArray select(Object which, World world) {
         INDArray human = world.humanFields().castTo(DataType.DOUBLE);
-        return switch (which) {
+        if (which instanceof IntRange r) {
+            INDArray m = human.mul(0);
+            for (long f = Math.max(0, r.lo()); f <= Math.min(r.hi(), world.fields() - 1); f++) m.putScalar(f, 1.0);
+            return m;
+        }
+        return switch (((Choice) which).name()) {
             case "human" -> human;
             case "new" -> human.rsub(1.0);
             default -> human.mul(0).addi(1.0);
         };
+    }
+
+    static INDArray select(String which, World world) {
+        return select(new Choice(which, null), world);
     }
 
     @Override
@@ -44,13 +59,13 @@ public final class Accuracy implements Measure {
     public static final class Factory implements MeasureFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.MEASURE, "accuracy",
                 "1 − relative MSE of the agents' beliefs on the given fields (1 perfect, 0 = answering 0, < 0 worse)",
-                List.of(ParamSpec.choice("fields", "all", FIELDS, "human: the pretraining fields; new: the others; all")));
+                List.of(fieldsParam("all", "human: the pretraining fields; new: the others; all; or a range lo..hi")));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 
         @Override
         public Measure create(ParamValues params) {
-            return new Accuracy(params.choice("fields").name());
+            return new Accuracy(params.values().get("fields"));
         }
     }
 

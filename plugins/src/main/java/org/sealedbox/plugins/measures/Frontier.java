@@ -8,33 +8,37 @@ import org.sealedbox.dsl.schema.*;
 import org.sealedbox.runtime.spi.*;
 
 /**
- * Measure {@code frontier(mastery)}: how many fields beyond the human ones an agent has truly mastered
- * (accuracy ≥ mastery, judged against the truth), averaged over agents. Compare {@code believed_frontier}.
+ * Measure {@code frontier(mastery, stat)}: how many fields beyond the human ones an agent has truly mastered
+ * (accuracy ≥ mastery, judged against the truth); the mean, median or max over agents. Compare
+ * {@code believed_frontier}.
  */
 public final class Frontier implements Measure {
     private final double mastery;
+    private final String stat;
 
-    Frontier(double mastery) {
+    Frontier(double mastery, String stat) {
         this.mastery = mastery;
+        this.stat = stat;
     }
 
     @Override
     public double measure(PopulationView pop, World world) {
         INDArray mastered = pop.model().fieldErrors(world).accuracy().gte(mastery).castTo(DataType.DOUBLE);
         INDArray fresh = Accuracy.select("new", world);
-        return mastered.mmul(fresh.reshape(world.fields(), 1)).meanNumber().doubleValue();
+        return Stat.of(stat, mastered.mmul(fresh.reshape(world.fields(), 1)));
     }
 
     public static final class Factory implements MeasureFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.MEASURE, "frontier",
                 "new fields truly mastered per agent (accuracy ≥ mastery), mean over agents",
-                List.of(ParamSpec.real("mastery", 0.9, 0.0, 1.0, "accuracy at which a field counts as mastered")));
+                List.of(ParamSpec.real("mastery", 0.9, 0.0, 1.0, "accuracy at which a field counts as mastered"),
+                        Stat.param()));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 
         @Override
         public Measure create(ParamValues params) {
-            return new Frontier(params.real("mastery"));
+            return new Frontier(params.real("mastery"), params.choice("stat").name());
         }
     }
 

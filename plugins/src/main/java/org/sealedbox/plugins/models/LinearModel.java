@@ -20,7 +20,8 @@ import org.sealedbox.runtime.spi.*;
 public final class LinearModel implements Model {
     private final INDArray theta;
 
-    LinearModel(INDArray theta) {
+    /** A population whose weights are {@code theta} [N, k, D] (kept, not copied). */
+    public LinearModel(INDArray theta) {
         this.theta = theta;
     }
 
@@ -43,6 +44,19 @@ public final class LinearModel implements Model {
     @Override
     public World.FieldErrors fieldErrors(World world) {
         return world.linearFieldErrors(theta);
+    }
+
+    @Override
+    public INDArray fieldSpread(World world) {
+        INDArray mean = theta.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0); // in double: copies must show exactly 0
+        return world.linearFieldDistance(theta, mean.reshape(1, theta.size(1), theta.size(2)));
+    }
+
+    @Override
+    public Model select(INDArray index) {
+        long m = index.length();
+        return new LinearModel(Tensors.rows(theta.reshape(theta.size(0), theta.size(1) * theta.size(2)), index)
+                .reshape(m, theta.size(1), theta.size(2)));
     }
 
     @Override

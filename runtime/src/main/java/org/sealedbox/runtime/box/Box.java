@@ -81,8 +81,9 @@ public final class Box {
             populations.put(spec.name(), new Population(spec, fresh, pretrainer, learner, confidence, world,
                     streams.stream("pretrain:" + spec.name())));
         }
-        scenario.judges().forEach((name, j) -> judges.put(name,
-                registry.factory(PluginKind.JUDGE, j.plugin().name(), JudgeFactory.class).create(j.plugin().params())));
+        scenario.judges().forEach((name, j) -> judges.put(name, j.plugin() != null
+                ? registry.factory(PluginKind.JUDGE, j.plugin().name(), JudgeFactory.class).create(j.plugin().params())
+                : new CombinedJudge(j.combination().op().equals("all"), j.combination().judges().stream().map(judges::get).toList())));
         for (MeasurePlan.MeasureSpec m : scenario.measures().measures()) {
             measures.put(m.key(), registry.factory(PluginKind.MEASURE, m.plugin().name(), MeasureFactory.class)
                     .create(m.plugin().params()));
@@ -111,7 +112,8 @@ public final class Box {
                         streams.stream("proposals:" + p.population())));
             } else if (s instanceof TickStatement.Select sel) {
                 Proposals proposals = proposed.get(sel.from());
-                Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals, world, streams.stream("judge:" + sel.judge()));
+                Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
+                        new Judge.Context(world, populations.get(sel.from()), streams.stream("judge:" + sel.judge())));
                 Population into = populations.get(sel.into());
                 into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
                         streams.stream("learner:" + sel.into()), into);

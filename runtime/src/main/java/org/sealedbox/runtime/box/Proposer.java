@@ -32,7 +32,7 @@ public final class Proposer {
         INDArray label = noise > 0 ? prediction.add(Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
         INDArray atProposals = Tensors.perAgent(fieldConfidence, fields);
         INDArray confidence = pop.confidence().proposalConfidence(atProposals, rng);
-        return new Proposals(fields, x, prediction, label, confidence);
+        return new Proposals(fields, x, prediction, label, confidence, noise);
     }
 
     /** [N, F]: 1 where the agent may propose. */

@@ -149,7 +149,8 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         }
         m.put("populations", pops);
         Map<String, Object> judges = new LinkedHashMap<>();
-        s.judges().forEach((k, v) -> judges.put(k, plugin(v.plugin())));
+        s.judges().forEach((k, v) -> judges.put(k, v.plugin() != null ? plugin(v.plugin())
+                : v.combination().op() + "(" + String.join(", ", v.combination().judges()) + ")"));
         m.put("judges", judges);
         List<Object> program = new ArrayList<>();
         for (TickStatement t : s.program()) {

@@ -25,6 +25,12 @@ public interface Model {
     /** Exact per-field errors of this population's beliefs in {@code world}: see {@link World#linearFieldErrors}. */
     World.FieldErrors fieldErrors(World world);
 
+    /** The agents at {@code index} [M] (integral values), in that order, as a new population of M (a copy). */
+    Model select(INDArray index);
+
+    /** How far each agent's predictions are from the population's mean prediction, per field: [N, F] mean squared, double. */
+    INDArray fieldSpread(World world);
+
     /** A population of {@code n} copies of agent 0 (a pretrained model cloned into a population). */
     Model replicate(int n);
 

@@ -10,8 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param prediction the agent's prediction [N, P, k]
  * @param label      what the agent proposes as the answer: prediction plus exploration noise [N, P, k]
  * @param confidence the agent's confidence in each proposal [N, P]
+ * @param noise      the standard deviation of the exploration noise the agents add (judges that sample an
+ *                   agent again, like {@code self_consistency}, draw with the same spread)
  */
-public record Proposals(INDArray fields, INDArray x, INDArray prediction, INDArray label, INDArray confidence) {
+public record Proposals(INDArray fields, INDArray x, INDArray prediction, INDArray label, INDArray confidence, double noise) {
     public long agents() {
         return x.size(0);
     }

@@ -44,6 +44,12 @@ public interface World {
      */
     FieldErrors linearFieldErrors(INDArray theta);
 
+    /**
+     * Exact expected squared difference, per field, between the predictions of linear predictors θ [N, k, D] and
+     * a reference [1, k, D] (or [N, k, D]) over the world's situations: [N, F], double.
+     */
+    INDArray linearFieldDistance(INDArray theta, INDArray reference);
+
     /** x [.., D] → the share of each field block in the squared norm: [.., F] (Σ over the block of x² / width). */
     INDArray blockExposure(INDArray x);
 
