@@ -115,10 +115,17 @@ class CliTest {
     }
 
     @Test
-    void theCanonChecksClean() {
-        Cli.Result r = Cli.run("check", Cli.canon("whatever-seems-right").toString());
+    void theCanonChecksClean() throws IOException {
+        List<String> files;
+        try (var s = Files.list(Cli.root().resolve("scenarios/canon"))) {
+            files = s.filter(f -> f.toString().endsWith(".box")).map(Path::toString).sorted().toList();
+        }
+        assertTrue(files.size() >= 2, files.toString());
+        Cli.Result r = Cli.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("check"), files.stream()).toArray(String[]::new));
         assertEquals(0, r.exit(), r.all());
+        assertEquals("", r.err(), "no warnings in the canon");
         assertTrue(r.out().contains(": ok — \"Whatever seems right\", 2400 ticks"), r.out());
+        assertTrue(r.out().contains(": ok — \"Consequence-grounded\", 4800 ticks"), r.out());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class HumanPretraining implements Pretrainer {
         World.Batch data = world.humanData(samples, rng);
         long d = world.dims(), k = world.outputs();
         INDArray x = data.x().reshape(1, samples, d);
-        record.trained(x, Nd4j.ones(1, samples), Nd4j.ones(1, samples));
+        record.trained(x, Nd4j.ones(1, samples), Nd4j.ones(1, samples), lr * epochs);
         for (int e = 0; e < epochs; e++) {
             for (int start = 0; start < samples; start += batch) {
                 int from = start, end = Math.min(samples, start + batch);

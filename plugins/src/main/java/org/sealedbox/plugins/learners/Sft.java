@@ -48,7 +48,7 @@ public final class Sft implements Learner {
             List<INDArray> grads = model.gradient(x, y, used);
             for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
         }
-        record.trained(x, used, human);
+        record.trained(x, used, human, lr * steps);
     }
 
     public static final class Factory implements LearnerFactory {

@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.sealedbox.dsl.schema.*;
 import org.sealedbox.runtime.spi.*;
 
-/** Measure {@code pretraining_share}: the share of all examples an agent trained on that came from human data. */
+/**
+ * Measure {@code pretraining_share}: the share of all the training signal an agent has had (examples × step
+ * size, pretraining included) that came from human data; mean over agents.
+ */
 public final class PretrainingShare implements Measure {
     @Override
     public double measure(PopulationView pop, World world) {
@@ -15,7 +18,7 @@ public final class PretrainingShare implements Measure {
 
     public static final class Factory implements MeasureFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.MEASURE, "pretraining_share",
-                "share of all training examples so far that were human data (pretraining and replay), mean over agents",
+                "share of all training signal so far (examples × step size) that was human data, pretraining and replay included",
                 List.of());
 
         @Override public PluginSchema schema() { return SCHEMA; }

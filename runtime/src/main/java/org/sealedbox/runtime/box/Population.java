@@ -90,8 +90,8 @@ public final class Population implements PopulationView, TrainingRecord {
     }
 
     @Override
-    public void trained(INDArray x, INDArray used, INDArray human) {
-        Accounting.add(world, x, used, human, exposure, signal, this.humanSignal);
+    public void trained(INDArray x, INDArray used, INDArray human, double stepSize) {
+        Accounting.add(world, x, used, human, stepSize, exposure, signal, this.humanSignal);
     }
 
     /** Advances the agents' age by one tick; at the end of a lifetime every agent is replaced by a fresh pretrained copy. */
@@ -122,17 +122,18 @@ public final class Population implements PopulationView, TrainingRecord {
         }
 
         @Override
-        public void trained(INDArray x, INDArray used, INDArray humanMask) {
-            add(world, x, used, humanMask, exposure, signal, human);
+        public void trained(INDArray x, INDArray used, INDArray humanMask, double stepSize) {
+            add(world, x, used, humanMask, stepSize, exposure, signal, human);
         }
 
-        /** exposure += Σ_b used·blockExposure(x_b); signal += Σ_b used; human += Σ_b used·human. */
-        static void add(World world, INDArray x, INDArray used, INDArray humanMask, INDArray exposure, INDArray signal, INDArray human) {
+        /** exposure += Σ_b used·blockExposure(x_b); signal += step·Σ_b used; human += step·Σ_b used·human. */
+        static void add(World world, INDArray x, INDArray used, INDArray humanMask, double step, INDArray exposure,
+                        INDArray signal, INDArray human) {
             INDArray perBlock = world.blockExposure(x); // [N, B, F]
             Broadcast.mul(perBlock, used.castTo(perBlock.dataType()), perBlock, 0, 1);
             exposure.addi(perBlock.sum(1));
-            signal.addi(used.sum(1));
-            human.addi(used.mul(humanMask).sum(1));
+            signal.addi(used.sum(1).muli(step));
+            human.addi(used.mul(humanMask).sum(1).muli(step));
         }
     }
 }

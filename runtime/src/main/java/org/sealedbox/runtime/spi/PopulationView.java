@@ -16,7 +16,7 @@ public interface PopulationView {
 
     Confidence confidence();
 
-    /** Examples trained on per agent, all and from human data (pretraining included): [N] each. */
+    /** Training signal per agent (examples × step size), all and from human data, pretraining included: [N] each. */
     INDArray signal();
 
     INDArray humanSignal();
