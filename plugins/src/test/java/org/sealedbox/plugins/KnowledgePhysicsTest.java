@@ -35,7 +35,7 @@ class KnowledgePhysicsTest {
                 "human-field accuracy keeps falling: " + java.util.Arrays.toString(human));
         assertEquals(0.0, o.end("frontier"), "no new field is mastered without a signal from the world");
         assertTrue(o.end("believed_frontier") > 1, "but the agents believe they have mastered some: " + o.end("believed_frontier"));
-        assertTrue(o.end("pretraining_share") < 0.9);
+        assertTrue(o.end("pretraining_share") < 0.95, "own ideas dilute the human signal: " + o.end("pretraining_share"));
     }
 
     @Test
@@ -88,7 +88,7 @@ class KnowledgePhysicsTest {
         assertTrue(grounded.end("accuracy(human)") > 0.95, "and keeps the human fields: " + grounded.end("accuracy(human)"));
         assertEquals(0.0, ungrounded.end("frontier"));
         double[] share = grounded.series("pretraining_share");
-        assertTrue(share[10] < share[5] && share[5] < share[0] && share[10] < 0.85,
+        assertTrue(share[10] < share[5] && share[5] < share[0] && share[10] < 0.9,
                 "pretraining's share of the signal falls as years pass: " + java.util.Arrays.toString(share));
     }
 
@@ -119,5 +119,15 @@ class KnowledgePhysicsTest {
         String unknown = text.replace("all(j, sure)", "all(j, suer)");
         String out = Boxes.compile(unknown).diagnostics().render();
         assertTrue(out.contains("no judge named `suer` is defined above this line") && out.contains("did you mean `sure`?"), out);
+    }
+
+    @Test
+    void groundTruthAlsoClimbsTreesAndRandomStructures() {
+        for (String structure : new String[] {"tree(2)", "random(0.3)"}) {
+            String text = Boxes.small("ground_truth budget 8 noise 0.1", 0.5, "learner sft lr 0.05 batch 4", "6 years")
+                    .replace("human 0..3 }", "human 0..3 prerequisites " + structure + " }");
+            Outcome o = Boxes.run(text);
+            assertTrue(o.end("frontier") >= 2, structure + ": " + java.util.Arrays.toString(o.series("frontier")));
+        }
     }
 }

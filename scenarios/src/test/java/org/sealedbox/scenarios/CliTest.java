@@ -132,7 +132,7 @@ class CliTest {
     void pluginsListsEveryPluginWithItsParameters() {
         Cli.Result r = Cli.run("plugins");
         assertEquals(0, r.exit());
-        for (String s : List.of("WORLDS", "concepts", "fields", "prerequisites", "chain | tree(k) | none", "MODELS", "linear",
+        for (String s : List.of("WORLDS", "concepts", "fields", "prerequisites", "chain | tree(k) | random(p) | none", "MODELS", "linear",
                 "LEARNERS", "sft", "replay", "JUDGES", "accept_all", "self_confidence", "threshold", "MEASURES", "accuracy",
                 "frontier", "drift", "pretraining_share", "CONFIDENCE MODELS", "familiarity")) {
             assertTrue(r.out().contains(s), s + " missing from:\n" + r.out());

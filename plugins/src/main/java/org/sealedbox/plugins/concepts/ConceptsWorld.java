@@ -44,7 +44,7 @@ public final class ConceptsWorld implements World {
         outputs = (int) p.integer("outputs");
         humanRange = p.range("human");
         humanNoise = p.real("human_noise");
-        Structure s = new Structure(fields, p.choice("prerequisites"), p.real("alpha"));
+        Structure s = structure(p);
         amplitude = Nd4j.createFromArray(toFloat(s.amplitude));
         energy = amplitude.mul(amplitude);
         energyD = energy.castTo(DataType.DOUBLE);
@@ -69,6 +69,10 @@ public final class ConceptsWorld implements World {
         INDArray blockNorm = teacher.castTo(DataType.DOUBLE).reshape(outputs, fields, width);
         blockNorm = blockNorm.mul(blockNorm).sum(0, 2); // [F]
         variance = energyD.mmul(blockNorm.reshape(fields, 1)).reshape(fields);
+    }
+
+    static Structure structure(ParamValues p) {
+        return new Structure((int) p.integer("fields"), p.choice("prerequisites"), p.real("alpha"), p.integer("structure_seed"));
     }
 
     private static float[][] toFloat(double[][] a) {
@@ -156,6 +160,7 @@ public final class ConceptsWorld implements World {
         static final ParamType.ChoiceType STRUCTURES = new ParamType.ChoiceType(List.of(
                 ParamType.Option.plain("chain"),
                 ParamType.Option.with("tree", "k", new ParamType.IntType(1, 64)),
+                ParamType.Option.with("random", "p", new ParamType.RealType(0, 1)),
                 ParamType.Option.plain("none")));
 
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.WORLD, "concepts",
@@ -164,7 +169,9 @@ public final class ConceptsWorld implements World {
                         ParamSpec.integer("fields", 24, 1, 4096, "number of fields F (blocks of the input space)"),
                         ParamSpec.integer("width", 16, 1, 4096, "inputs per field; D = fields × width"),
                         ParamSpec.choice("prerequisites", "chain", STRUCTURES,
-                                "chain: f needs f−1; tree(k): f needs (f−1)/k; none: fields are independent"),
+                                "chain: f needs f−1; tree(k): f needs (f−1)/k; random(p): f needs each g < f with probability p; none"),
+                        ParamSpec.integer("structure_seed", 1, 0, Long.MAX_VALUE,
+                                "seed of random(p) structures (part of the world's definition, not of a run)"),
                         ParamSpec.range("human", new IntRange(0, 5), "fields covered by human (pretraining) data"),
                         ParamSpec.real("alpha", 0.7, 0.0, 0.99, "amplitude of an ancestor's block per hop of prerequisite"),
                         ParamSpec.real("human_noise", 0.1, 0.0, 100.0, "standard deviation of the noise in human labels"),
@@ -179,7 +186,7 @@ public final class ConceptsWorld implements World {
 
         @Override
         public double inputEnergy(ParamValues p) {
-            return new Structure((int) p.integer("fields"), p.choice("prerequisites"), p.real("alpha")).maxEnergy((int) p.integer("width"));
+            return structure(p).maxEnergy((int) p.integer("width"));
         }
 
         @Override

@@ -19,13 +19,26 @@ final class Structure {
     final double[][] amplitude;
 
     Structure(int fields, Choice prerequisites, double alpha) {
+        this(fields, prerequisites, alpha, 1);
+    }
+
+    /**
+     * @param structureSeed seeds {@code random(p)}: the structure is part of the world's definition, the same for
+     *                      every run seed, so that it is known (and checked) before any run
+     */
+    Structure(int fields, Choice prerequisites, double alpha, long structureSeed) {
         this.fields = fields;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(structureSeed);
         for (int f = 0; f < fields; f++) {
             List<Integer> ps = new ArrayList<>();
             if (f > 0) {
                 switch (prerequisites.name()) {
                     case "chain" -> ps.add(f - 1);
                     case "tree" -> ps.add((int) ((f - 1) / ((Number) prerequisites.argument()).longValue()));
+                    case "random" -> {
+                        double p = ((Number) prerequisites.argument()).doubleValue();
+                        for (int g = 0; g < f; g++) if (random.nextDouble() < p) ps.add(g);
+                    }
                     case "none" -> { }
                     default -> throw new IllegalArgumentException("prerequisites " + prerequisites);
                 }

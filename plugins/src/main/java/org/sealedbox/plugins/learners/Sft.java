@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.ScenarioModel;
@@ -19,12 +20,13 @@ import org.sealedbox.runtime.spi.*;
  */
 public final class Sft implements Learner {
     private final double lr, replay;
-    private final int steps;
+    private final int steps, batch;
 
     Sft(ParamValues p) {
         lr = p.real("lr");
         replay = p.real("replay");
         steps = (int) p.integer("steps");
+        batch = (int) p.integer("batch");
     }
 
     static int replayCount(int slots, double replay) {
@@ -44,9 +46,20 @@ public final class Sft implements Learner {
             used = Nd4j.concat(1, mask, Nd4j.ones(n, h));
             human = Nd4j.concat(1, human, Nd4j.ones(n, h));
         }
+        long slots = x.size(1), size = batch == 0 ? slots : Math.min(batch, slots);
         for (int s = 0; s < steps; s++) {
-            List<INDArray> grads = model.gradient(x, y, used);
-            for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+            for (long from = 0; from < slots; from += size) {
+                long to = Math.min(slots, from + size);
+                INDArray xb = x, yb = y, ub = used;
+                if (size < slots) {
+                    var range = NDArrayIndex.interval(from, to);
+                    xb = x.get(NDArrayIndex.all(), range, NDArrayIndex.all());
+                    yb = y.get(NDArrayIndex.all(), range, NDArrayIndex.all());
+                    ub = used.get(NDArrayIndex.all(), range);
+                }
+                List<INDArray> grads = model.gradient(xb, yb, ub);
+                for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+            }
         }
         record.trained(x, used, human, lr * steps);
     }
@@ -57,7 +70,8 @@ public final class Sft implements Learner {
                 List.of(
                         ParamSpec.real("lr", 0.01, 0.0, 10.0, "learning rate"),
                         ParamSpec.real("replay", 0.0, 0.0, 0.95, "share of each batch drawn from human data"),
-                        ParamSpec.integer("steps", 1, 1, 1000, "gradient steps per tick on the batch")));
+                        ParamSpec.integer("steps", 1, 1, 1000, "passes per tick over the accepted examples"),
+                        ParamSpec.integer("batch", 0, 0, 1_000_000, "examples per gradient step (0: all of a tick's slots in one step)")));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 

@@ -93,4 +93,18 @@ class ConceptsWorldTest {
         Structure chain = new Structure(3, new Choice("chain", null), 0.5);
         assertEquals(4 * (1 + 0.25 + 0.0625), chain.maxEnergy(4), 1e-12);
     }
+
+    @Test
+    void randomStructuresAreFixedByTheirOwnSeedAndOnlyPointBackwards() {
+        Structure all = new Structure(5, new Choice("random", 1.0), 0.5, 3);
+        assertEquals(List.of(0, 1, 2, 3), all.parents.get(4));
+        assertEquals(0.5, all.amplitude[4][0], 1e-12, "every earlier field is one hop away");
+        Structure none = new Structure(5, new Choice("random", 0.0), 0.5, 3);
+        assertTrue(none.parents.stream().allMatch(List::isEmpty));
+        Structure a = new Structure(30, new Choice("random", 0.2), 0.7, 9), b = new Structure(30, new Choice("random", 0.2), 0.7, 9);
+        assertEquals(a.parents, b.parents);
+        assertNotEquals(a.parents, new Structure(30, new Choice("random", 0.2), 0.7, 10).parents);
+        long edges = a.parents.stream().mapToLong(List::size).sum();
+        assertTrue(edges > 0.1 * 435 && edges < 0.3 * 435, "about p of the 435 possible edges: " + edges);
+    }
 }
