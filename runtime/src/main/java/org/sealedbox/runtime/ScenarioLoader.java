@@ -6,7 +6,9 @@ import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.PopulationSpec;
 import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.schema.PluginKind;
 import org.sealedbox.dsl.source.Source;
+import org.sealedbox.runtime.spi.WorldFactory;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 
 /**
@@ -33,10 +35,29 @@ public final class ScenarioLoader {
         check(m, m.world(), d);
         for (PopulationSpec p : m.populations()) {
             for (PluginUse use : new PluginUse[] {p.model(), p.pretrain(), p.learner(), p.confidence()}) check(m, use, d);
+            recall(m, p, d);
         }
         m.judges().values().stream().filter(j -> j.plugin() != null).forEach(j -> check(m, j.plugin(), d));
         m.measures().measures().forEach(ms -> check(m, ms.plugin(), d));
         return d.errorCount() > before ? new ScenarioCompiler.Compilation(source, Optional.empty(), d) : c;
+    }
+
+    /** Learning in context is gradient descent too: the same stability bound, and a cost worth knowing. */
+    private void recall(ScenarioModel m, PopulationSpec p, Diagnostics d) {
+        long steps = p.recall().integer("steps");
+        if (p.context() == 0 || steps == 0) return;
+        WorldFactory wf = registry.factory(PluginKind.WORLD, m.world().name(), WorldFactory.class);
+        double energy = wf.inputEnergy(m.world().params()), lr = p.recall().real("lr");
+        if (lr * energy >= 2) {
+            d.error("unstable", p.span(), String.format(java.util.Locale.ROOT,
+                    "learning from notes in context would diverge: lr × E‖x‖² = %.3g ≥ 2", lr * energy),
+                    String.format(java.util.Locale.ROOT, "use `context %d steps %d lr` below %.3g", p.context(), steps, 2 / energy));
+        }
+        double cost = (double) steps * p.context() * wf.dims(m.world().params()); // k·C·D multiply-adds per agent per use
+        if (cost > 5e6) {
+            d.warning("cost", p.span(), String.format(java.util.Locale.ROOT,
+                    "in-context learning costs about %.2g operations per agent per prediction (k·C·D)", cost), "fewer steps or notes run faster");
+        }
     }
 
     private void check(ScenarioModel m, PluginUse use, Diagnostics d) {

@@ -37,7 +37,7 @@ agentItem   : MODEL plugin param*                     # agentModel
             | PRETRAIN plugin param*                  # agentPretrain
             | LEARNER plugin param*                   # agentLearner
             | LIFETIME (FOREVER | quantity)           # agentLifetime
-            | CONTEXT NUMBER                          # agentContext
+            | CONTEXT NUMBER param*                   # agentContext
             | CONFIDENCE plugin param*                # agentConfidence
             | SEMI                                    # agentSemi
             ;

@@ -76,7 +76,8 @@ public final class Ast {
     /** {@code lifetime forever} ({@code length == null}) or {@code lifetime 1 hour}. */
     public record Lifetime(Quantity length, Span span) implements AgentItem {}
 
-    public record Context(long capacity, Span span) implements AgentItem {}
+    /** {@code context C [steps k] [lr η]}: notes capacity, and how the agent learns from them in context. */
+    public record Context(long capacity, List<Param> params, Span span) implements AgentItem {}
 
     public sealed interface Stmt extends Node permits Propose, Select {}
 

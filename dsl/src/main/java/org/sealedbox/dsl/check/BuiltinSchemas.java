@@ -9,6 +9,16 @@ import org.sealedbox.dsl.schema.PluginSchema;
 public final class BuiltinSchemas {
     private BuiltinSchemas() {}
 
+    /**
+     * {@code context C [steps k] [lr η]}: an agent's notes hold at most C (situation, answer) pairs; at prediction time
+     * it adapts to them by k steps of gradient descent at rate η and then discards the adaptation (in-context learning
+     * as implicit gradient descent). k = 0: notes are kept (and inherited) but not used.
+     */
+    public static final PluginSchema CONTEXT = new PluginSchema(PluginKind.LEARNER, "context",
+            "notes an agent keeps, and how it learns from them in context",
+            List.of(ParamSpec.integer("steps", 0, 0, 10_000, "gradient steps on the notes at prediction time (0: notes unused)"),
+                    ParamSpec.real("lr", 0.1, 0, 10, "rate of those steps")));
+
     /** {@code pop proposes N at target [noise s]}. The kind is nominal: proposing is built into the box. */
     public static final PluginSchema PROPOSES = new PluginSchema(PluginKind.JUDGE, "proposes",
             "each agent picks situations at the target and outputs its prediction plus exploration noise",

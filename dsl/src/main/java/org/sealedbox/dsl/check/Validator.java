@@ -28,7 +28,7 @@ import org.sealedbox.dsl.source.Span;
  * every problem it finds; it returns a model only when there were no errors. It never changes the AST.
  */
 public final class Validator {
-    private static final Set<String> CHANNELS = Set.of("weights");
+    private static final Set<String> CHANNELS = Set.of("weights", "notes");
 
     private final PluginCatalog catalog;
     private final Diagnostics diagnostics;
@@ -199,6 +199,7 @@ public final class Validator {
             Map<String, PluginUse> parts = new LinkedHashMap<>();
             long lifetime = 0;
             int context = 0;
+            ParamValues recall = ParamValues.defaults(BuiltinSchemas.CONTEXT);
             Set<String> given = new HashSet<>();
             for (AgentItem item : a.items()) {
                 String keyword = item instanceof Component c ? c.keyword() : item instanceof Lifetime ? "lifetime" : "context";
@@ -216,6 +217,8 @@ public final class Validator {
                         diagnostics.error("range", c.span(), "context holds 0..1000000 notes", null);
                     }
                     context = (int) c.capacity();
+                    ParamValues r = params(BuiltinSchemas.CONTEXT, List.of(), c.params(), c.span());
+                    if (r != null) recall = r;
                 }
             }
             for (String required : List.of("model", "learner")) {
@@ -228,7 +231,7 @@ public final class Validator {
             PluginUse confidence = parts.containsKey("confidence") ? parts.get("confidence")
                     : standard(PluginKind.CONFIDENCE, "familiarity", a.span());
             out.add(new PopulationSpec(a.name(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, a.count())), parts.get("model"),
-                    pretrain, parts.get("learner"), confidence, lifetime, context, a.span()));
+                    pretrain, parts.get("learner"), confidence, lifetime, context, recall, a.span()));
         }
         return out;
     }
@@ -333,7 +336,13 @@ public final class Validator {
                                 "put `" + from + " proposes N at frontier` above it");
                         ok = false;
                     }
-                    if (ok) out.add(new TickStatement.Select(sel.judge(), from, sel.into(), TickStatement.Channel.WEIGHTS, sel.span()));
+                    if (ok && sel.channel().equals("notes") && pops.stream().anyMatch(pp -> pp.name().equals(sel.into()) && pp.context() == 0)) {
+                        diagnostics.error("no-notes", sel.channelSpan(), "`" + sel.into() + "` keeps no notes",
+                                "give its agents a context, e.g. `context 64 steps 4 lr 0.1`");
+                        ok = false;
+                    }
+                    if (ok) out.add(new TickStatement.Select(sel.judge(), from, sel.into(),
+                            TickStatement.Channel.valueOf(sel.channel().toUpperCase(java.util.Locale.ROOT)), sel.span()));
                 }
             }
         }

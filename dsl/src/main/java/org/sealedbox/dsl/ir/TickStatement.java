@@ -13,7 +13,8 @@ public sealed interface TickStatement {
     /** {@code judge selects [from pop] into pop.channel}. */
     record Select(String judge, String from, String into, Channel channel, Span span) implements TickStatement {}
 
-    enum Channel { WEIGHTS }
+    /** Where accepted content goes: {@code weights} (the learner updates now), {@code notes} (the agent's context). */
+    enum Channel { WEIGHTS, NOTES }
 
     sealed interface Target {
         String describe();

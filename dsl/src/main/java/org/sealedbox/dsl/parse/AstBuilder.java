@@ -115,7 +115,7 @@ public final class AstBuilder {
             else if (item instanceof ScenarioParser.AgentLifetimeContext l)
                 items.add(new Lifetime(l.quantity() == null ? null : quantity(l.quantity()), span(l)));
             else if (item instanceof ScenarioParser.AgentContextContext x)
-                items.add(new Context(integer(x.NUMBER().getSymbol(), "a context size"), span(x)));
+                items.add(new Context(integer(x.NUMBER().getSymbol(), "a context size"), x.param().stream().map(this::param).toList(), span(x)));
         }
         return new Agents(c.name.getText(), span(c.name), integer(c.count, "an agent count"), span(c.count),
                 items, span(c.AGENTS()));

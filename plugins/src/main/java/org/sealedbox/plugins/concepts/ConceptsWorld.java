@@ -195,6 +195,11 @@ public final class ConceptsWorld implements World {
         }
 
         @Override
+        public int dims(ParamValues p) {
+            return (int) (p.integer("fields") * p.integer("width"));
+        }
+
+        @Override
         public void validate(ScenarioModel scenario, PluginUse self, PluginLookup lookup, Diagnostics d) {
             long fields = self.params().integer("fields");
             IntRange human = self.params().range("human");

@@ -35,7 +35,7 @@ public final class PeerVote implements Judge {
         for (int j = 0; j < peers; j++) {
             long offset = 1 + (long) Math.floor(offsets.getDouble(j));
             INDArray index = Nd4j.arange(n).addi(offset).fmodi(n);
-            INDArray peer = c.population().model().select(index).predict(p.x());
+            INDArray peer = c.population().effective().select(index).predict(p.x());
             votes.addi(Agreement.within(p.label(), peer, tolerance));
         }
         return new Verdict(votes.gt(peers / 2.0).castTo(DataType.FLOAT), p.label());

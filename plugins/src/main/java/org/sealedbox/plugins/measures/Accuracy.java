@@ -49,7 +49,7 @@ public final class Accuracy implements Measure {
 
     @Override
     public double measure(PopulationView pop, World world) {
-        INDArray acc = pop.model().fieldErrors(world).accuracy(); // [N, F]
+        INDArray acc = pop.effective().fieldErrors(world).accuracy(); // [N, F]
         INDArray mask = select(fields, world);
         double count = mask.sumNumber().doubleValue();
         if (count == 0) return Double.NaN;

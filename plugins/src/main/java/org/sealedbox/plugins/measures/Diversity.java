@@ -22,8 +22,8 @@ public final class Diversity implements Measure {
 
     @Override
     public double measure(PopulationView pop, World world) {
-        World.FieldErrors scale = pop.model().fieldErrors(world);
-        INDArray variance = pop.model().fieldSpread(world).mean(0); // [F]: E_x Var_agents(prediction)
+        World.FieldErrors scale = pop.effective().fieldErrors(world);
+        INDArray variance = pop.effective().fieldSpread(world).mean(0); // [F]: E_x Var_agents(prediction)
         INDArray relative = Transforms.sqrt(variance.div(scale.variance()), false);
         INDArray mask = Accuracy.select(fields, world);
         double count = mask.sumNumber().doubleValue();

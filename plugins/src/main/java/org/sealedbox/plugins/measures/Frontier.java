@@ -23,7 +23,7 @@ public final class Frontier implements Measure {
 
     @Override
     public double measure(PopulationView pop, World world) {
-        INDArray mastered = pop.model().fieldErrors(world).accuracy().gte(mastery).castTo(DataType.DOUBLE);
+        INDArray mastered = pop.effective().fieldErrors(world).accuracy().gte(mastery).castTo(DataType.DOUBLE);
         INDArray fresh = Accuracy.select("new", world);
         return Stat.of(stat, mastered.mmul(fresh.reshape(world.fields(), 1)));
     }

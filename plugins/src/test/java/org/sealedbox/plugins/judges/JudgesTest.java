@@ -42,6 +42,7 @@ class JudgesTest {
         population = new PopulationView() {
             public String name() { return "pop"; }
             public Model model() { return model; }
+            public Model effective() { return model; }
             public Model pretrained() { return model.replicate(1); }
             public INDArray exposure() { return Nd4j.zeros(N, 6); }
             public Confidence confidence() { return null; }

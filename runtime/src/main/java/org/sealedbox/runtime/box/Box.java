@@ -96,10 +96,17 @@ public final class Box {
     /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
     public void step() {
         tick++;
-        Scratch.run("tick", this::program);
+        Scratch.run("tick", () -> {
+            populations.values().forEach(Population::invalidate);
+            program();
+        });
         populations.values().forEach(Population::age);
         long every = scenario.measures().everyTicks();
-        if (tick % every == 0 || done()) Scratch.run("measure", this::measure);
+        if (tick % every == 0 || done()) Scratch.run("measure", () -> {
+            populations.values().forEach(Population::invalidate);
+            measure();
+        });
+        populations.values().forEach(Population::invalidate);
         listeners.forEach(l -> l.ticked(this, tick));
     }
 
@@ -115,9 +122,14 @@ public final class Box {
                 Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
                         new Judge.Context(world, populations.get(sel.from()), streams.stream("judge:" + sel.judge())));
                 Population into = populations.get(sel.into());
-                into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
-                        streams.stream("learner:" + sel.into()), into);
-                checkFinite(into);
+                if (sel.channel() == TickStatement.Channel.NOTES) {
+                    into.note(proposals.x(), verdict.labels(), verdict.accepted());
+                } else {
+                    into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
+                            streams.stream("learner:" + sel.into()), into);
+                    into.invalidate();
+                    checkFinite(into);
+                }
             }
         }
     }

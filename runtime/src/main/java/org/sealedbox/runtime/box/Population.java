@@ -23,6 +23,10 @@ public final class Population implements PopulationView, TrainingRecord {
     private final INDArray pretrainedExposure;
     private final INDArray pretrainedSignal;
     private final INDArray pretrainedHumanSignal;
+    private final Notes notes;
+    private final int recallSteps;
+    private final double recallLr;
+    private Model effective;
     private long age;
 
     /** Pretrains one agent with {@code pretrainer}, then clones it into {@code spec.count()} agents. */
@@ -44,6 +48,53 @@ public final class Population implements PopulationView, TrainingRecord {
         this.exposure = pretrainedExposure.repeat(0, n).reshape(n, world.fields());
         this.signal = pretrainedSignal.repeat(0, n).reshape(n);
         this.humanSignal = pretrainedHumanSignal.repeat(0, n).reshape(n);
+        this.notes = spec.context() > 0 ? new Notes(n, spec.context(), world.dims(), world.outputs()) : null;
+        this.recallSteps = (int) spec.recall().integer("steps");
+        this.recallLr = spec.recall().real("lr");
+    }
+
+    /** The agents' notes, or null when they keep none. */
+    public Notes notes() {
+        return notes;
+    }
+
+    /** Writes accepted pairs into the notes; reading them makes the agents familiar with their fields. */
+    public void note(INDArray x, INDArray y, INDArray accepted) {
+        notes.write(x, y, accepted);
+        trained(x, accepted, Nd4j.zeros(accepted.shape()), 0.0);
+        invalidate();
+    }
+
+    /** Forgets the cached adapted model; the box calls it whenever weights or notes may have changed, and per scratch pass. */
+    public void invalidate() {
+        effective = null;
+    }
+
+    @Override
+    public Model effective() {
+        if (notes == null || recallSteps == 0) return model;
+        if (effective == null) effective = adapt();
+        return effective;
+    }
+
+    /**
+     * k steps of gradient descent on each agent's own notes, from its weights, on a copy: in-context learning as
+     * implicit gradient descent. The gradient is the mean over the agent's valid notes.
+     */
+    private Model adapt() {
+        Model m = model.copy();
+        long n = spec.count();
+        INDArray scale = notes.valid().sum(1).addi(1e-9).rdivi(notes.capacity()).reshape(n, 1);
+        INDArray none = notes.valid().sum(1).lt(0.5).castTo(scale.dataType()).reshape(n, 1);
+        scale.muli(none.rsub(1.0)); // an agent with no notes does not move
+        for (int s = 0; s < recallSteps; s++) {
+            var grads = m.gradient(notes.x(), notes.y(), notes.valid());
+            for (int i = 0; i < grads.size(); i++) {
+                INDArray g = grads.get(i).reshape(n, -1).mulColumnVector(scale).muli(recallLr);
+                m.params().get(i).subi(g.reshape(m.params().get(i).shape()));
+            }
+        }
+        return m;
     }
 
     public PopulationSpec spec() {
@@ -104,6 +155,9 @@ public final class Population implements PopulationView, TrainingRecord {
             exposure.assign(0).addiRowVector(pretrainedExposure);
             signal.assign(pretrainedSignal.getDouble(0));
             humanSignal.assign(pretrainedHumanSignal.getDouble(0));
+            // the successor inherits the notes, and reading them makes it familiar with their fields
+            if (notes != null) trained(notes.x(), notes.valid(), Nd4j.zeros(notes.valid().shape()), 0.0);
+            invalidate();
             return true;
         }
         return false;

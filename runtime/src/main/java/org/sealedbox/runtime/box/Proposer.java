@@ -28,7 +28,7 @@ public final class Proposer {
         INDArray allowed = allowed(pop, world, target, fieldConfidence);
         INDArray fields = sample(allowed, count, rng); // [N, P] field indices
         INDArray x = world.situations(fields, rng);
-        INDArray prediction = pop.model().predict(x);
+        INDArray prediction = pop.effective().predict(x);
         INDArray label = noise > 0 ? prediction.add(Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
         INDArray atProposals = Tensors.perAgent(fieldConfidence, fields);
         INDArray confidence = pop.confidence().proposalConfidence(atProposals, rng);

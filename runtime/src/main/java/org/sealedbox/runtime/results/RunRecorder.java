@@ -145,6 +145,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             pm.put("confidence", plugin(p.confidence()));
             pm.put("lifetime_ticks", p.lifetimeTicks() == 0 ? "forever" : p.lifetimeTicks());
             pm.put("context", p.context());
+            pm.put("recall", values(p.recall().values()));
             pops.add(pm);
         }
         m.put("populations", pops);

@@ -6,7 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface PopulationView {
     String name();
 
+    /** The agents' weights. */
     Model model();
+
+    /**
+     * What the agents answer with: their weights adapted in context to their notes (when they learn in context),
+     * else their weights. Proposals and knowledge measures use this; {@code drift} uses {@link #model()}.
+     */
+    Model effective();
 
     /** The pretrained model every agent started from (one agent). */
     Model pretrained();

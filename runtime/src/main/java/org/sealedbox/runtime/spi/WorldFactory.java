@@ -10,4 +10,7 @@ public interface WorldFactory extends PluginFactory {
 
     /** How many fields the world has, from parameters alone. */
     int fields(ParamValues params);
+
+    /** Input dimensions D, from parameters alone. */
+    int dims(ParamValues params);
 }
