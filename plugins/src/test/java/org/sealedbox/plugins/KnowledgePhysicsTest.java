@@ -130,4 +130,13 @@ class KnowledgePhysicsTest {
             assertTrue(o.end("frontier") >= 2, structure + ": " + java.util.Arrays.toString(o.series("frontier")));
         }
     }
+
+    @Test
+    void aNonLinearModelLearnsFromConsequencesToo() {
+        String text = Boxes.small("ground_truth budget 8 noise 0.1", 0.5, "learner sft lr 0.05", "6 years")
+                .replace("model linear", "model mlp(32)").replace("epochs 5", "epochs 10");
+        Outcome o = Boxes.run(text);
+        assertTrue(o.start("accuracy(human)") > 0.9, "pretraining works for an MLP: " + o.start("accuracy(human)"));
+        assertTrue(o.end("frontier") >= 2, java.util.Arrays.toString(o.series("frontier")));
+    }
 }

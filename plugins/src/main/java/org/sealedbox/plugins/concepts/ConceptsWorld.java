@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.ir.PluginUse;
@@ -37,6 +38,7 @@ public final class ConceptsWorld implements World {
     private final INDArray variance;     // [F] double: E[y²] per field
     private final IntRange humanRange;
     private final double humanNoise;
+    private final HeldOut heldOut;
 
     ConceptsWorld(ParamValues p, Streams streams) {
         fields = (int) p.integer("fields");
@@ -69,6 +71,20 @@ public final class ConceptsWorld implements World {
         INDArray blockNorm = teacher.castTo(DataType.DOUBLE).reshape(outputs, fields, width);
         blockNorm = blockNorm.mul(blockNorm).sum(0, 2); // [F]
         variance = energyD.mmul(blockNorm.reshape(fields, 1)).reshape(fields);
+
+        int perField = (int) p.integer("held_out");
+        INDArray index = Nd4j.arange(fields).castTo(DataType.FLOAT).reshape(fields, 1).repeat(1, perField).reshape(1, (long) fields * perField);
+        INDArray hx = situations(index, streams.stream("held-out")).reshape((long) fields * perField, dims());
+        INDArray onehot = Nd4j.zeros(DataType.FLOAT, (long) fields * perField, fields);
+        for (int f = 0; f < fields; f++) {
+            onehot.get(NDArrayIndex.interval((long) f * perField, (long) (f + 1) * perField), NDArrayIndex.point(f)).assign(1.0);
+        }
+        heldOut = new HeldOut(hx, hx.mmul(teacherT), onehot, perField);
+    }
+
+    @Override
+    public HeldOut heldOut() {
+        return heldOut;
     }
 
     static Structure structure(ParamValues p) {
@@ -175,7 +191,9 @@ public final class ConceptsWorld implements World {
                         ParamSpec.range("human", new IntRange(0, 5), "fields covered by human (pretraining) data"),
                         ParamSpec.real("alpha", 0.7, 0.0, 0.99, "amplitude of an ancestor's block per hop of prerequisite"),
                         ParamSpec.real("human_noise", 0.1, 0.0, 100.0, "standard deviation of the noise in human labels"),
-                        ParamSpec.integer("outputs", 1, 1, 64, "outputs k per situation")));
+                        ParamSpec.integer("outputs", 1, 1, 64, "outputs k per situation"),
+                        ParamSpec.integer("held_out", 64, 1, 100_000,
+                                "fixed held-out situations per field, for models whose accuracy is not computed exactly")));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 

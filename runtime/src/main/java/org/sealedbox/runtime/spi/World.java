@@ -50,6 +50,19 @@ public interface World {
      */
     INDArray linearFieldDistance(INDArray theta, INDArray reference);
 
+    /**
+     * Fixed held-out situations, the same for every agent and every measurement (drawn once from the world's
+     * "held-out" stream): for models whose errors cannot be computed exactly.
+     */
+    HeldOut heldOut();
+
+    /**
+     * @param x      situations [M, D], {@code perField} of each field in field order
+     * @param y      their truths [M, k]
+     * @param fields one-hot [M, F]: which field each situation is of
+     */
+    record HeldOut(INDArray x, INDArray y, INDArray fields, int perField) {}
+
     /** x [.., D] → the share of each field block in the squared norm: [.., F] (Σ over the block of x² / width). */
     INDArray blockExposure(INDArray x);
 
