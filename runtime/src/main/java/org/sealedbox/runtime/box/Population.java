@@ -150,6 +150,7 @@ public final class Population implements PopulationView, TrainingRecord {
         age++;
         if (spec.lifetimeTicks() > 0 && age >= spec.lifetimeTicks()) {
             age = 0;
+            learner.reset();
             Model fresh = pretrained.replicate(spec.count());
             for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(fresh.params().get(i));
             exposure.assign(0).addiRowVector(pretrainedExposure);

@@ -10,4 +10,7 @@ public interface Learner {
      */
     void learn(Model model, World.Batch accepted, org.nd4j.linalg.api.ndarray.INDArray mask, World world, Random rng,
                TrainingRecord record);
+
+    /** Every agent was just replaced by a fresh pretrained copy: forget what the learner kept about the old ones. */
+    default void reset() {}
 }

@@ -27,6 +27,13 @@ public final class Scratch {
 
     private Scratch() {}
 
+    /** Creates a long-lived array from inside a scratch pass (learner state, caches): it survives the pass. */
+    public static org.nd4j.linalg.api.ndarray.INDArray keep(java.util.function.Supplier<org.nd4j.linalg.api.ndarray.INDArray> make) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return make.get();
+        }
+    }
+
     public static void run(String id, Runnable pass) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "sealedbox-" + id)) {
             pass.run();
