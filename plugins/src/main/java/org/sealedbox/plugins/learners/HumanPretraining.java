@@ -40,8 +40,7 @@ public final class HumanPretraining implements Pretrainer {
                 Scratch.run("pretrain", () -> {
                     INDArray xb = data.x().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, d);
                     INDArray yb = data.y().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, k);
-                    List<INDArray> grads = model.gradient(xb, yb, Nd4j.ones(1, end - from));
-                    for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+                    model.step(xb, yb, Nd4j.ones(1, end - from), lr);
                 });
             }
         }

@@ -57,8 +57,7 @@ public final class Sft implements Learner {
                     yb = y.get(NDArrayIndex.all(), range, NDArrayIndex.all());
                     ub = used.get(NDArrayIndex.all(), range);
                 }
-                List<INDArray> grads = model.gradient(xb, yb, ub);
-                for (int i = 0; i < grads.size(); i++) model.params().get(i).subi(grads.get(i).muli(lr));
+                model.step(xb, yb, ub, lr);
             }
         }
         record.trained(x, used, human, lr * steps);

@@ -2,7 +2,6 @@ package org.sealedbox.plugins.learners;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,8 +29,7 @@ class DilutionTest {
             INDArray y = x.mmul(newTeacher); // [m, 1]
             Model model = new LinearModel(theta0.dup());
             for (int step = 0; step < 4000; step++) {
-                List<INDArray> g = model.gradient(x.reshape(1, m, d), y.reshape(1, m, 1), Nd4j.ones(DataType.DOUBLE, 1, m));
-                model.params().get(0).subi(g.get(0).muli(1.0));
+                model.step(x.reshape(1, m, d), y.reshape(1, m, 1), Nd4j.ones(DataType.DOUBLE, 1, m), 1.0);
             }
             INDArray t0 = theta0.reshape(d, 1), tEnd = model.params().get(0).reshape(d, 1);
             INDArray gram = InvertMatrix.invert(x.mmul(x.transpose()), false);

@@ -22,6 +22,12 @@ public interface Model {
      */
     List<INDArray> gradient(INDArray x, INDArray y, INDArray mask);
 
+    /** One step of gradient descent on the masked mean squared error, in place, batched over agents. */
+    default void step(INDArray x, INDArray y, INDArray mask, double lr) {
+        List<INDArray> grads = gradient(x, y, mask);
+        for (int i = 0; i < grads.size(); i++) params().get(i).subi(grads.get(i).muli(lr));
+    }
+
     /** Exact per-field errors of this population's beliefs in {@code world}: see {@link World#linearFieldErrors}. */
     World.FieldErrors fieldErrors(World world);
 
