@@ -57,10 +57,12 @@ class KnowledgePhysicsTest {
 
     @Test
     void aLifetimeReplacesAgentsWithFreshPretrainedCopies() {
-        String text = Boxes.small("accept_all", 0.5, "learner sft lr 0.05\n    lifetime 1 year", "3 years");
-        Outcome o = Boxes.run(text);
-        assertEquals(0.0, o.end("drift"), "replaced at the same tick as the measurement");
-        assertEquals(o.start("accuracy(human)"), o.end("accuracy(human)"), 1e-12);
+        String text = Boxes.small("accept_all", 0.5, "learner sft lr 0.05\n    lifetime 1 year", "2 years")
+                .replace("measure every 1 year", "measure every 1 month");
+        double[] drift = Boxes.run(text).series("drift");
+        assertTrue(drift[12] > 0.03, "measured on its last tick, an agent has drifted: " + drift[12]);
+        assertTrue(drift[13] < drift[12] / 3, "its successor starts again from the pretrained weights: " + drift[13]);
+        assertTrue(drift[24] > drift[13], java.util.Arrays.toString(drift));
     }
 
     @Test

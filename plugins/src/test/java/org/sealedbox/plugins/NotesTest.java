@@ -58,4 +58,15 @@ class NotesTest {
         String out = Boxes.compile(relay("lifetime forever", 8).replace("lr 0.1", "lr 3")).diagnostics().render();
         assertTrue(out.contains("learning from notes in context would diverge"), out);
     }
+
+    @Test
+    void aSharedBoardIsReadByEveryAgentAlike() {
+        String shared = relay("lifetime forever", 8).replace("context 48 steps 8 lr 0.1", "context 48 steps 8 lr 0.1 notes shared")
+                .replace("accuracy(4..4) drift }", "accuracy(4..4) drift diversity(4..4) }");
+        String own = shared.replace(" notes shared", "");
+        Outcome board = Boxes.run(shared), separate = Boxes.run(own);
+        assertEquals(0.0, board.end("diversity(4..4)"), 1e-6, "same weights, same notes: the same answers");
+        assertTrue(separate.end("diversity(4..4)") > 0.01, "own notes differ: " + separate.end("diversity(4..4)"));
+        assertTrue(board.end("accuracy(4..4)") > board.start("accuracy(4..4)") + 0.1, "the board teaches in context");
+    }
 }

@@ -2,6 +2,7 @@ package org.sealedbox.dsl.check;
 
 import java.util.List;
 import org.sealedbox.dsl.schema.ParamSpec;
+import org.sealedbox.dsl.schema.ParamType;
 import org.sealedbox.dsl.schema.PluginKind;
 import org.sealedbox.dsl.schema.PluginSchema;
 
@@ -17,7 +18,11 @@ public final class BuiltinSchemas {
     public static final PluginSchema CONTEXT = new PluginSchema(PluginKind.LEARNER, "context",
             "notes an agent keeps, and how it learns from them in context",
             List.of(ParamSpec.integer("steps", 0, 0, 10_000, "gradient steps on the notes at prediction time (0: notes unused)"),
-                    ParamSpec.real("lr", 0.1, 0, 10, "rate of those steps")));
+                    ParamSpec.real("lr", 0.1, 0, 10, "rate of those steps"),
+                    ParamSpec.choice("notes", "own", new ParamType.ChoiceType(List.of(ParamType.Option.plain("own"),
+                            ParamType.Option.plain("shared"))),
+                            "own: each agent keeps its notes; shared: one board all agents read and write (when more notes "
+                                    + "arrive in a tick than it holds, a random subset of them is kept)")));
 
     /** {@code pop proposes N at target [noise s]}. The kind is nominal: proposing is built into the box. */
     public static final PluginSchema PROPOSES = new PluginSchema(PluginKind.JUDGE, "proposes",

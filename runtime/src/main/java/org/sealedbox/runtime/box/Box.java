@@ -100,12 +100,14 @@ public final class Box {
             populations.values().forEach(Population::invalidate);
             program();
         });
-        populations.values().forEach(Population::age);
+        // measured before the agents age, so that a measurement on the tick a lifetime ends sees the agents that
+        // lived it (their state when they die), not their fresh successors
         long every = scenario.measures().everyTicks();
         if (tick % every == 0 || done()) Scratch.run("measure", () -> {
             populations.values().forEach(Population::invalidate);
             measure();
         });
+        populations.values().forEach(Population::age);
         populations.values().forEach(Population::invalidate);
         listeners.forEach(l -> l.ticked(this, tick));
     }
@@ -123,7 +125,7 @@ public final class Box {
                         new Judge.Context(world, populations.get(sel.from()), streams.stream("judge:" + sel.judge())));
                 Population into = populations.get(sel.into());
                 if (sel.channel() == TickStatement.Channel.NOTES) {
-                    into.note(proposals.x(), verdict.labels(), verdict.accepted());
+                    into.note(proposals.x(), verdict.labels(), verdict.accepted(), streams.stream("notes:" + sel.into()));
                 } else {
                     into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
                             streams.stream("learner:" + sel.into()), into);

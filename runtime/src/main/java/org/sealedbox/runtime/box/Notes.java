@@ -39,15 +39,26 @@ public final class Notes {
         return valid;
     }
 
-    /** Adds the accepted pairs ({@code accepted} [N, P]) of x [N, P, D] and y [N, P, k]. */
-    void write(INDArray newX, INDArray newY, INDArray accepted) {
+    /**
+     * Adds the accepted pairs ({@code accepted} [N, P]) of x [N, P, D] and y [N, P, k]. A shared board (one row)
+     * pools every agent's; among the notes of one tick, which are newest is drawn from {@code rng}, so that a board
+     * that cannot hold them all keeps a random subset rather than favouring some agents.
+     */
+    void write(INDArray newX, INDArray newY, INDArray accepted, org.nd4j.linalg.api.rng.Random rng) {
+        if (x.size(0) == 1 && newX.size(0) > 1) {
+            long pooled = newX.size(0) * newX.size(1);
+            newX = newX.reshape(1, pooled, newX.size(2));
+            newY = newY.reshape(1, pooled, newY.size(2));
+            accepted = accepted.reshape(1, pooled);
+        }
         long n = x.size(0), p = newX.size(1), total = capacity + p;
         INDArray allX = Nd4j.concat(1, x, newX.castTo(DataType.FLOAT));
         INDArray allY = Nd4j.concat(1, y, newY.castTo(DataType.FLOAT));
         INDArray allValid = Nd4j.concat(1, valid, accepted.castTo(DataType.FLOAT));
         // recency: new notes (P, P−1, … above every old one) before old ones (slot 0 newest); invalid ones last
         INDArray oldRecency = Nd4j.arange(capacity).castTo(DataType.FLOAT).rsubi(capacity);   // C, C−1, …, 1
-        INDArray newRecency = Nd4j.arange(p).castTo(DataType.FLOAT).rsubi(total);            // C+P, …, C+1
+        INDArray newRecency = rng == null ? Nd4j.arange(p).castTo(DataType.FLOAT).rsubi(total)   // C+P, …, C+1
+                : Nd4j.rand(rng, p).castTo(DataType.FLOAT).muli(p * 0.999).addi(capacity + 1);    // in (C, C+P), random order
         INDArray recency = Nd4j.concat(1, oldRecency.reshape(1, capacity), newRecency.reshape(1, p)).repeat(0, n).reshape(n, total);
         INDArray key = recency.mul(allValid).addi(allValid.sub(1.0)); // invalid → -1
         INDArray order = Nd4j.sortWithIndices(key, 1, false)[0]; // [N, C+P] indices, most recent first

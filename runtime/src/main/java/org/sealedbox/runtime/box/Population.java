@@ -24,6 +24,7 @@ public final class Population implements PopulationView, TrainingRecord {
     private final INDArray pretrainedSignal;
     private final INDArray pretrainedHumanSignal;
     private final Notes notes;
+    private final boolean shared;
     private final int recallSteps;
     private final double recallLr;
     private Model effective;
@@ -48,7 +49,8 @@ public final class Population implements PopulationView, TrainingRecord {
         this.exposure = pretrainedExposure.repeat(0, n).reshape(n, world.fields());
         this.signal = pretrainedSignal.repeat(0, n).reshape(n);
         this.humanSignal = pretrainedHumanSignal.repeat(0, n).reshape(n);
-        this.notes = spec.context() > 0 ? new Notes(n, spec.context(), world.dims(), world.outputs()) : null;
+        this.shared = spec.recall().choice("notes").name().equals("shared");
+        this.notes = spec.context() > 0 ? new Notes(shared ? 1 : n, spec.context(), world.dims(), world.outputs()) : null;
         this.recallSteps = (int) spec.recall().integer("steps");
         this.recallLr = spec.recall().real("lr");
     }
@@ -59,10 +61,26 @@ public final class Population implements PopulationView, TrainingRecord {
     }
 
     /** Writes accepted pairs into the notes; reading them makes the agents familiar with their fields. */
-    public void note(INDArray x, INDArray y, INDArray accepted) {
-        notes.write(x, y, accepted);
-        trained(x, accepted, Nd4j.zeros(accepted.shape()), 0.0);
+    public void note(INDArray x, INDArray y, INDArray accepted, org.nd4j.linalg.api.rng.Random rng) {
+        notes.write(x, y, accepted, shared ? rng : null);
+        if (shared) {
+            // every agent reads the whole board: what any agent wrote makes all of them familiar with it
+            INDArray perBlock = world.blockExposure(x);
+            Broadcast.mul(perBlock, accepted.castTo(perBlock.dataType()), perBlock, 0, 1);
+            exposure.addiRowVector(perBlock.sum(0, 1));
+        } else {
+            trained(x, accepted, Nd4j.zeros(accepted.shape()), 0.0);
+        }
         invalidate();
+    }
+
+    /** Notes as each agent reads them: its own, or the shared board repeated for every agent. */
+    private INDArray[] readNotes() {
+        if (!shared) return new INDArray[] {notes.x(), notes.y(), notes.valid()};
+        int n = spec.count();
+        return new INDArray[] {notes.x().repeat(0, n).reshape(n, notes.capacity(), notes.x().size(2)),
+                notes.y().repeat(0, n).reshape(n, notes.capacity(), notes.y().size(2)),
+                notes.valid().repeat(0, n).reshape(n, notes.capacity())};
     }
 
     /** Forgets the cached adapted model; the box calls it whenever weights or notes may have changed, and per scratch pass. */
@@ -84,11 +102,12 @@ public final class Population implements PopulationView, TrainingRecord {
     private Model adapt() {
         Model m = model.copy();
         long n = spec.count();
-        INDArray scale = notes.valid().sum(1).addi(1e-9).rdivi(notes.capacity()).reshape(n, 1);
-        INDArray none = notes.valid().sum(1).lt(0.5).castTo(scale.dataType()).reshape(n, 1);
+        INDArray[] read = readNotes();
+        INDArray scale = read[2].sum(1).addi(1e-9).rdivi(notes.capacity()).reshape(n, 1);
+        INDArray none = read[2].sum(1).lt(0.5).castTo(scale.dataType()).reshape(n, 1);
         scale.muli(none.rsub(1.0)); // an agent with no notes does not move
         for (int s = 0; s < recallSteps; s++) {
-            var grads = m.gradient(notes.x(), notes.y(), notes.valid());
+            var grads = m.gradient(read[0], read[1], read[2]);
             for (int i = 0; i < grads.size(); i++) {
                 INDArray g = grads.get(i).reshape(n, -1).mulColumnVector(scale).muli(recallLr);
                 m.params().get(i).subi(g.reshape(m.params().get(i).shape()));
@@ -157,7 +176,10 @@ public final class Population implements PopulationView, TrainingRecord {
             signal.assign(pretrainedSignal.getDouble(0));
             humanSignal.assign(pretrainedHumanSignal.getDouble(0));
             // the successor inherits the notes, and reading them makes it familiar with their fields
-            if (notes != null) trained(notes.x(), notes.valid(), Nd4j.zeros(notes.valid().shape()), 0.0);
+            if (notes != null) {
+                INDArray[] read = readNotes();
+                trained(read[0], read[2], Nd4j.zeros(read[2].shape()), 0.0);
+            }
             invalidate();
             return true;
         }
