@@ -141,4 +141,16 @@ class KnowledgePhysicsTest {
         assertTrue(o.start("accuracy(human)") > 0.9, "pretraining works for an MLP: " + o.start("accuracy(human)"));
         assertTrue(o.end("frontier") >= 2, java.util.Arrays.toString(o.series("frontier")));
     }
+
+    @Test
+    void thePopulationKnowsAtLeastWhatItsBestAgentKnows() {
+        String text = Boxes.small("ground_truth budget 8 noise 0.1", 0.5, "learner sft lr 0.05", "8 years")
+                .replace("frontier believed_frontier", "frontier frontier(0.9, max) frontier(0.9, median) frontier(0.9, union) believed_frontier");
+        Outcome o = Boxes.run(text);
+        for (int i = 0; i < o.rows().size(); i++) {
+            double mean = o.series("frontier")[i], max = o.series("frontier(0.9, max)")[i], union = o.series("frontier(0.9, union)")[i];
+            assertTrue(union >= max && max >= mean && max >= o.series("frontier(0.9, median)")[i], "at measurement " + i);
+        }
+        assertTrue(o.end("frontier(0.9, union)") > 0);
+    }
 }
