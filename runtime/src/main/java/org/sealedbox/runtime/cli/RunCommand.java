@@ -200,14 +200,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The progress bar in box time: "year 412/1000" with an ETA, on standard error. */
+    /**
+     * The progress bar in box time: "year 412/1000" with an ETA, on standard error. Without a terminal (a log, a
+     * pipe) it prints a plain line every tenth of the run instead of redrawing one line.
+     */
     static final class Progress implements BoxListener, AutoCloseable {
         private final ProgressBar bar;
         private final ScenarioModel model;
+        private final PrintWriter plain;
+        private long started = System.nanoTime();
+        private int lastTenth;
         private boolean closed;
 
         Progress(ScenarioModel model, PrintWriter err) {
             this.model = model;
+            if (System.console() == null) {
+                this.plain = err;
+                this.bar = null;
+                return;
+            }
+            this.plain = null;
             this.bar = new ProgressBarBuilder()
                     .setTaskName(model.box().displayUnit())
                     .setInitialMax((long) Math.ceil(model.box().duration()))
@@ -220,13 +232,29 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
+        public void started(Box box) {
+            started = System.nanoTime(); // after pretraining: the ETA is about the ticks
+        }
+
+        @Override
         public void ticked(Box box, long tick) {
-            bar.stepTo((long) Math.floor(model.box().time(tick)));
+            if (bar != null) {
+                bar.stepTo((long) Math.floor(model.box().time(tick)));
+                return;
+            }
+            int tenth = (int) (10 * tick / model.box().ticks());
+            if (tenth > lastTenth) {
+                lastTenth = tenth;
+                double elapsed = (System.nanoTime() - started) / 1e9, eta = elapsed * (model.box().ticks() - tick) / tick;
+                plain.printf("%s %s/%s (%d%%), %.0f s elapsed, about %.0f s to go%n", model.box().displayUnit(),
+                        Execution.fmt(Math.floor(model.box().time(tick))), Execution.fmt(model.box().duration()), tenth * 10, elapsed, eta);
+                plain.flush();
+            }
         }
 
         @Override
         public void close() {
-            if (!closed) bar.close();
+            if (!closed && bar != null) bar.close();
             closed = true;
         }
     }
