@@ -28,5 +28,8 @@ public final class BuiltinSchemas {
     public static final PluginSchema PROPOSES = new PluginSchema(PluginKind.JUDGE, "proposes",
             "each agent picks situations at the target and outputs its prediction plus exploration noise",
             List.of(ParamSpec.real("noise", 0.3, 0, Double.POSITIVE_INFINITY,
-                    "exploration noise: standard deviation of the noise an agent adds to its own prediction")));
+                            "exploration noise: standard deviation of the noise an agent adds to its own prediction"),
+                    ParamSpec.real("focus", 0, 0, 100,
+                            "how strongly each agent prefers some fields to others (0: uniform over the target; each "
+                                    + "agent's tastes are drawn at birth, so that agents specialise)")));
 }

@@ -79,7 +79,7 @@ public final class Box {
             Confidence confidence = registry.factory(PluginKind.CONFIDENCE, spec.confidence().name(), ConfidenceFactory.class)
                     .create(spec.confidence().params());
             populations.put(spec.name(), new Population(spec, fresh, pretrainer, learner, confidence, world,
-                    streams.stream("pretrain:" + spec.name())));
+                    streams.stream("pretrain:" + spec.name()), streams.stream("tastes:" + spec.name())));
         }
         scenario.judges().forEach((name, j) -> judges.put(name, j.plugin() != null
                 ? registry.factory(PluginKind.JUDGE, j.plugin().name(), JudgeFactory.class).create(j.plugin().params())
@@ -118,7 +118,7 @@ public final class Box {
             if (s instanceof TickStatement.Propose p) {
                 Population pop = populations.get(p.population());
                 proposed.put(p.population(), Proposer.propose(pop, world, p.count(), p.target(), p.params().real("noise"),
-                        streams.stream("proposals:" + p.population())));
+                        p.params().real("focus"), streams.stream("proposals:" + p.population())));
             } else if (s instanceof TickStatement.Select sel) {
                 Proposals proposals = proposed.get(sel.from());
                 Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,

@@ -28,11 +28,14 @@ public final class Population implements PopulationView, TrainingRecord {
     private final int recallSteps;
     private final double recallLr;
     private Model effective;
+    private final org.nd4j.linalg.api.rng.Random tasteRng;
+    private INDArray tastes;
     private long age;
 
     /** Pretrains one agent with {@code pretrainer}, then clones it into {@code spec.count()} agents. */
     public Population(PopulationSpec spec, Model fresh, Pretrainer pretrainer, Learner learner, Confidence confidence,
-                      World world, org.nd4j.linalg.api.rng.Random pretrainRng) {
+                      World world, org.nd4j.linalg.api.rng.Random pretrainRng, org.nd4j.linalg.api.rng.Random tasteRng) {
+        this.tasteRng = tasteRng;
         this.spec = spec;
         this.learner = learner;
         this.confidence = confidence;
@@ -53,6 +56,15 @@ public final class Population implements PopulationView, TrainingRecord {
         this.notes = spec.context() > 0 ? new Notes(shared ? 1 : n, spec.context(), world.dims(), world.outputs()) : null;
         this.recallSteps = (int) spec.recall().integer("steps");
         this.recallLr = spec.recall().real("lr");
+    }
+
+    /**
+     * Each agent's preferences over fields [N, F], standard normal, drawn when it is born (lazily, from the
+     * population's own stream, so that scenarios without {@code focus} draw nothing).
+     */
+    public INDArray tastes() {
+        if (tastes == null) tastes = Scratch.keep(() -> Nd4j.randn(tasteRng, spec.count(), world.fields()));
+        return tastes;
     }
 
     /** The agents' notes, or null when they keep none. */
@@ -170,6 +182,7 @@ public final class Population implements PopulationView, TrainingRecord {
         if (spec.lifetimeTicks() > 0 && age >= spec.lifetimeTicks()) {
             age = 0;
             learner.reset();
+            tastes = null; // successors have tastes of their own
             Model fresh = pretrained.replicate(spec.count());
             for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(fresh.params().get(i));
             exposure.assign(0).addiRowVector(pretrainedExposure);

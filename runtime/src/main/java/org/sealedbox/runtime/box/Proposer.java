@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.ir.TickStatement;
 import org.sealedbox.runtime.spi.Proposals;
 import org.sealedbox.runtime.spi.Tensors;
@@ -22,10 +23,11 @@ public final class Proposer {
     private Proposer() {}
 
     public static Proposals propose(Population pop, World world, int count, TickStatement.Target target, double noise,
-                                    Random rng) {
+                                    double focus, Random rng) {
         int n = pop.spec().count(), f = world.fields();
         INDArray fieldConfidence = pop.confidence().fieldConfidence(pop.exposure(), world); // [N, F]
         INDArray allowed = allowed(pop, world, target, fieldConfidence);
+        if (focus > 0) allowed.muli(Transforms.exp(pop.tastes().mul(focus), false)); // each agent's own preferences
         INDArray fields = sample(allowed, count, rng); // [N, P] field indices
         INDArray x = world.situations(fields, rng);
         INDArray prediction = pop.effective().predict(x);
@@ -53,7 +55,7 @@ public final class Proposer {
         return frontier.addiColumnVector(none);
     }
 
-    /** Draws {@code count} fields per agent uniformly among the allowed ones: indices [N, P]. */
+    /** Draws {@code count} fields per agent in proportion to {@code allowed} [N, F] (weights ≥ 0): indices [N, P]. */
     static INDArray sample(INDArray allowed, int count, Random rng) {
         long n = allowed.size(0), f = allowed.size(1);
         INDArray p = allowed.castTo(DataType.DOUBLE);
