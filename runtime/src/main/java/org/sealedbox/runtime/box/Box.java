@@ -165,10 +165,11 @@ public final class Box {
 
     private void checkFinite(Population pop) {
         for (INDArray p : pop.model().params()) {
-            double s = p.sumNumber().doubleValue();
+            double s = p.sumNumber().doubleValue(); // one reduction; only a non-finite sum needs a closer look
             if (!Double.isFinite(s)) {
+                String what = p.isNaN().any() ? "NaN weights" : "infinite weights";
                 throw new Divergence(tick, scenario.box().time(tick), scenario.box().displayUnit(), pop.name(),
-                        pop.spec().learner().name(), (Double.isNaN(s) ? "NaN" : "infinite") + " weights");
+                        pop.spec().learner().name(), what);
             }
         }
     }

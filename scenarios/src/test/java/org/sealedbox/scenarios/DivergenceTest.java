@@ -1,0 +1,43 @@
+package org.sealedbox.scenarios;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealedbox.runtime.cli.Main;
+
+/** A diverging run stops with what diverged and where, and keeps everything measured so far. */
+class DivergenceTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDivergingLearnerStopsTheRunAndEverythingMeasuredIsKept() throws IOException {
+        Path file = tmp.resolve("explodes.box");
+        Files.writeString(file, CliTest.smallCanon()
+                .replace("learner sft lr 0.05", "learner explode factor 1e10")
+                .replace("judge seems_right = self_confidence threshold 0.5", "judge seems_right = accept_all")
+                .replace("measure every 1 year", "measure every 1 month"));
+        Path out = tmp.resolve("run");
+        Cli.Result r = Cli.run("run", file.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(Main.DIVERGED, r.exit(), r.all());
+        // 1e10 per tick: float weights overflow on the fourth tick (1e40 > 3.4e38)
+        assertTrue(r.out().contains("the run diverged: diverged at tick 4 (year 0.33): infinite weights of population `llm` after learner `explode`"),
+                r.out());
+        assertTrue(r.out().contains("everything measured until then is in the run folder"), r.out());
+        assertFalse(r.all().contains("Exception"), r.all());
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(1 + 4, csv.size(), "ticks 0..3 were measured: " + csv);
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("diverged", run.get("status").asText());
+        assertEquals(4, run.get("ticks_run").asLong());
+        JsonNode verdicts = new ObjectMapper().readTree(out.resolve("verdicts.json").toFile());
+        assertEquals("undecided", verdicts.get(0).get("status").asText(), "the end was never reached: " + verdicts);
+    }
+}
