@@ -17,7 +17,7 @@ class ServicesFileTest {
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("scenario", "about", "box", "duration", "tick",
             "seed", "world", "agents", "count", "model", "pretrain", "learner", "lifetime", "context", "forever", "judge",
             "each", "proposes", "at", "frontier", "anywhere", "selects", "from", "into", "measure", "every", "expect",
-            "start", "end", "always", "eventually", "confidence");
+            "start", "end", "always", "eventually", "confidence", "generation");
 
     @Test
     void everyListedModuleIsAPluginModule() throws IOException {

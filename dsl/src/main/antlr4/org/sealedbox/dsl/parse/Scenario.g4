@@ -11,7 +11,7 @@ file        : scenario EOF ;
 
 scenario    : SCENARIO name=STRING LBRACE item* RBRACE ;
 
-item        : about | box | world | agents | judge | eachTick | measure | expect | unknownItem | SEMI ;
+item        : about | box | world | agents | judge | eachTick | generation | measure | expect | unknownItem | SEMI ;
 
 /* A misspelt or unknown item is read whole (up to its braced block), so that the validator can name it
    and suggest the keyword meant, and the rest of the file is still checked. */
@@ -52,6 +52,12 @@ stmt        : pop=IDENT PROPOSES count=NUMBER AT target param*           # propo
 target      : FRONTIER                                # targetFrontier
             | ANYWHERE                                # targetAnywhere
             | IDENT range                             # targetFields
+            ;
+
+/* At each generation boundary the named populations are pretrained anew, from scratch, on human data and their corpus. */
+generation  : GENERATION EVERY quantity LBRACE regenerate* RBRACE ;
+regenerate  : pop=IDENT COLON param*                  # regenerateStmt
+            | SEMI                                    # regenerateSemi
             ;
 
 measure     : MEASURE EVERY quantity LBRACE measureRef* RBRACE ;
@@ -125,6 +131,7 @@ END      : 'end' ;
 ALWAYS   : 'always' ;
 EVENTUALLY : 'eventually' ;
 CONFIDENCE : 'confidence' ;
+GENERATION : 'generation' ;
 UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
          | 'month' | 'months' | 'year' | 'years' ;
 
@@ -133,6 +140,7 @@ RBRACE : '}' ;
 LPAREN : '(' ;
 RPAREN : ')' ;
 COMMA  : ',' ;
+COLON  : ':' ;
 SEMI   : ';' ;
 DOTDOT : '..' ;
 DOT    : '.' ;

@@ -17,7 +17,12 @@ public final class Ast {
 
     public record ScenarioNode(String name, List<Item> items, Span span) implements Node {}
 
-    public sealed interface Item extends Node permits About, Box, World, Agents, Judge, EachTick, Measure, Expect, Unknown {}
+    public sealed interface Item extends Node permits About, Box, World, Agents, Judge, EachTick, Generation, Measure, Expect, Unknown {}
+
+    /** {@code generation every N unit { pop param … }}: which populations are pretrained anew, and how. */
+    public record Generation(Quantity every, List<Regenerate> populations, Span span) implements Item {}
+
+    public record Regenerate(String population, Span populationSpan, List<Param> params, Span span) {}
 
     /** A word the language does not know where an item (or a {@code box} setting) should start. */
     public record Unknown(String word, String where, Span span) implements Item {}

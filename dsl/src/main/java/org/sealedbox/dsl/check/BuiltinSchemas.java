@@ -24,6 +24,18 @@ public final class BuiltinSchemas {
                             "own: each agent keeps its notes; shared: one board all agents read and write (when more notes "
                                     + "arrive in a tick than it holds, a random subset of them is kept)")));
 
+    /**
+     * A population in a {@code generation} block: its next generation is pretrained from scratch on its corpus
+     * (what was selected into {@code pop.corpus}) — only the last generation's ({@code replace}), or every
+     * generation's together with the original human data ({@code accumulate}) — plus a share of fresh human data.
+     */
+    public static final PluginSchema GENERATION = new PluginSchema(PluginKind.PRETRAIN, "generation",
+            "how a population's next generation is pretrained",
+            List.of(ParamSpec.choice("corpus", "accumulate", new ParamType.ChoiceType(List.of(
+                            ParamType.Option.plain("accumulate"), ParamType.Option.plain("replace"))),
+                            "replace: train only on the last generation's corpus; accumulate: on all corpora and the original human data"),
+                    ParamSpec.real("fresh", 0, 0, 0.95, "share of fresh human data in each new pretraining set")));
+
     /** {@code pop proposes N at target [noise s]}. The kind is nominal: proposing is built into the box. */
     public static final PluginSchema PROPOSES = new PluginSchema(PluginKind.JUDGE, "proposes",
             "each agent picks situations at the target and outputs its prediction plus exploration noise",

@@ -14,6 +14,7 @@ import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.diag.Suggestions;
 import org.sealedbox.dsl.ir.BoxSpec;
 import org.sealedbox.dsl.ir.Expectation;
+import org.sealedbox.dsl.ir.GenerationPlan;
 import org.sealedbox.dsl.ir.MeasurePlan;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.PopulationSpec;
@@ -28,7 +29,7 @@ import org.sealedbox.dsl.source.Span;
  * every problem it finds; it returns a model only when there were no errors. It never changes the AST.
  */
 public final class Validator {
-    private static final Set<String> CHANNELS = Set.of("weights", "notes");
+    private static final Set<String> CHANNELS = Set.of("weights", "notes", "corpus");
 
     private final PluginCatalog catalog;
     private final Diagnostics diagnostics;
@@ -50,6 +51,7 @@ public final class Validator {
         List<Judge> judges = new ArrayList<>();
         List<Stmt> statements = new ArrayList<>();
         List<Measure> measures = new ArrayList<>();
+        List<Generation> generations = new ArrayList<>();
         List<Expect> expects = new ArrayList<>();
         for (Item item : scenario.items()) {
             if (item instanceof About a) about = a.text();
@@ -63,6 +65,7 @@ public final class Validator {
             else if (item instanceof Judge j) judges.add(j);
             else if (item instanceof EachTick e) statements.addAll(e.statements());
             else if (item instanceof Measure m) measures.add(m);
+            else if (item instanceof Generation g) generations.add(g);
             else if (item instanceof Expect e) expects.add(e);
             else if (item instanceof Unknown u) unknown(u);
         }
@@ -77,12 +80,13 @@ public final class Validator {
         List<PopulationSpec> pops = populations(agents, boxSpec, whole);
         Map<String, ScenarioModel.JudgeSpec> judgeSpecs = judges(judges);
         List<TickStatement> program = program(statements, pops, judgeSpecs);
+        GenerationPlan generationPlan = generations(generations, pops, program, boxSpec);
         MeasurePlan plan = measures(measures, pops, boxSpec, whole);
         List<Expectation> expectations = expectations(expects, plan, boxSpec);
 
         if (diagnostics.errorCount() > errorsBefore || partial) return Optional.empty();
         return Optional.of(new ScenarioModel(scenario.name(), about, whole.source(), boxSpec, worldUse, pops, judgeSpecs,
-                program, plan, expectations));
+                program, generationPlan, plan, expectations));
     }
 
     private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "judge", "each", "measure", "expect");
@@ -369,6 +373,35 @@ public final class Validator {
             return null;
         }
         return new TickStatement.Fields((int) f.lo(), (int) f.hi());
+    }
+
+    // ---- generations ---------------------------------------------------------------------------
+
+    private GenerationPlan generations(List<Generation> blocks, List<PopulationSpec> pops, List<TickStatement> program, BoxSpec box) {
+        if (blocks.isEmpty()) return GenerationPlan.NONE;
+        if (blocks.size() > 1) {
+            diagnostics.error("duplicate", blocks.get(1).span(), "a scenario has one `generation` block", "list every population in one block");
+        }
+        Generation block = blocks.get(0);
+        long every = ticksOf(block.every(), box).orElse(0L);
+        Set<String> names = pops.stream().map(PopulationSpec::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        List<GenerationPlan.Regeneration> out = new ArrayList<>();
+        for (Regenerate r : block.populations()) {
+            if (!knownPopulation(r.population(), r.populationSpan(), names)) continue;
+            ParamValues params = params(BuiltinSchemas.GENERATION, List.of(), r.params(), r.populationSpan());
+            if (params == null) continue;
+            boolean fed = program.stream().anyMatch(s -> s instanceof TickStatement.Select sel && sel.into().equals(r.population())
+                    && sel.channel() == TickStatement.Channel.CORPUS);
+            if (!fed) {
+                diagnostics.warning("empty-corpus", r.span(), "nothing is selected into `" + r.population() + ".corpus`, so each "
+                        + "generation is pretrained on fresh human data alone", "add `JUDGE selects into " + r.population() + ".corpus`");
+            }
+            out.add(new GenerationPlan.Regeneration(r.population(), params, r.span()));
+        }
+        if (block.populations().isEmpty()) {
+            diagnostics.error("missing", block.span(), "name the populations that have generations", "e.g. `generation every 10 years { llm: corpus replace }`");
+        }
+        return new GenerationPlan(every, out);
     }
 
     // ---- measures and expectations ----------------------------------------------------------

@@ -19,6 +19,7 @@ public record ScenarioModel(
         List<PopulationSpec> populations,
         Map<String, JudgeSpec> judges,
         List<TickStatement> program,
+        GenerationPlan generations,
         MeasurePlan measures,
         List<Expectation> expectations) {
 
@@ -28,8 +29,8 @@ public record ScenarioModel(
 
     /** The same scenario with another seed (the CLI's {@code --seed}). */
     public ScenarioModel withSeed(long seed) {
-        return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, judges, program, measures,
-                expectations);
+        return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, judges, program, generations,
+                measures, expectations);
     }
 
     /**

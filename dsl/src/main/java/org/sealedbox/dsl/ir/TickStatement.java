@@ -13,8 +13,11 @@ public sealed interface TickStatement {
     /** {@code judge selects [from pop] into pop.channel}. */
     record Select(String judge, String from, String into, Channel channel, Span span) implements TickStatement {}
 
-    /** Where accepted content goes: {@code weights} (the learner updates now), {@code notes} (the agent's context). */
-    enum Channel { WEIGHTS, NOTES }
+    /**
+     * Where accepted content goes: {@code weights} (the learner updates now), {@code notes} (the agent's context),
+     * {@code corpus} (the pretraining data of the population's next generation).
+     */
+    enum Channel { WEIGHTS, NOTES, CORPUS }
 
     sealed interface Target {
         String describe();

@@ -67,6 +67,16 @@ public final class AstBuilder {
             return new Measure(quantity(m.quantity()), m.measureRef().stream().map(this::measureRef).toList(), span(m.MEASURE()));
         }
         if (c.expect() != null) return expect(c.expect());
+        if (c.generation() != null) {
+            var g = c.generation();
+            List<Regenerate> pops = new ArrayList<>();
+            for (ScenarioParser.RegenerateContext r : g.regenerate()) {
+                if (r instanceof ScenarioParser.RegenerateStmtContext s) {
+                    pops.add(new Regenerate(s.pop.getText(), span(s.pop), s.param().stream().map(this::param).toList(), span(s)));
+                }
+            }
+            return new Generation(quantity(g.quantity()), pops, span(g.GENERATION()));
+        }
         if (c.unknownItem() != null) return new Unknown(c.unknownItem().name.getText(), "scenario", span(c.unknownItem().name));
         throw new IllegalStateException("grammar has an item the AST builder does not know: " + c.getText());
     }

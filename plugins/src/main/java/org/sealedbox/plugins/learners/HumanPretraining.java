@@ -29,14 +29,18 @@ public final class HumanPretraining implements Pretrainer {
     }
 
     @Override
-    public void pretrain(Model model, World world, Random rng, TrainingRecord record) {
-        World.Batch data = world.humanData(samples, rng);
-        long d = world.dims(), k = world.outputs();
-        INDArray x = data.x().reshape(1, samples, d);
-        record.trained(x, Nd4j.ones(1, samples), Nd4j.ones(1, samples), lr * epochs);
+    public World.Batch humanData(World world, Random rng) {
+        return world.humanData(samples, rng);
+    }
+
+    /** Minibatch SGD, {@code epochs} passes over the data in order. */
+    @Override
+    public void fit(Model model, World.Batch data, INDArray human, World world, Random rng, TrainingRecord record) {
+        long m = data.x().size(0), d = world.dims(), k = world.outputs();
+        record.trained(data.x().reshape(1, m, d), Nd4j.ones(1, m), human.reshape(1, m), lr * epochs);
         for (int e = 0; e < epochs; e++) {
-            for (int start = 0; start < samples; start += batch) {
-                int from = start, end = Math.min(samples, start + batch);
+            for (long start = 0; start < m; start += batch) {
+                long from = start, end = Math.min(m, start + batch);
                 Scratch.run("pretrain", () -> {
                     INDArray xb = data.x().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, d);
                     INDArray yb = data.y().get(NDArrayIndex.interval(from, end), NDArrayIndex.all()).reshape(1, end - from, k);

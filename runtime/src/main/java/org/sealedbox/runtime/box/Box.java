@@ -70,8 +70,8 @@ public final class Box {
         world = registry.factory(PluginKind.WORLD, scenario.world().name(), WorldFactory.class)
                 .create(scenario.world().params(), streams);
         for (PopulationSpec spec : scenario.populations()) {
-            Model fresh = registry.factory(PluginKind.MODEL, spec.model().name(), ModelFactory.class)
-                    .create(1, world, spec.model().params(), streams.stream("model:" + spec.name()));
+            ModelFactory models = registry.factory(PluginKind.MODEL, spec.model().name(), ModelFactory.class);
+            java.util.function.Supplier<Model> fresh = () -> models.create(1, world, spec.model().params(), streams.stream("model:" + spec.name()));
             Pretrainer pretrainer = registry.factory(PluginKind.PRETRAIN, spec.pretrain().name(), PretrainFactory.class)
                     .create(spec.pretrain().params());
             Learner learner = registry.factory(PluginKind.LEARNER, spec.learner().name(), LearnerFactory.class)
@@ -108,6 +108,13 @@ public final class Box {
             measure();
         });
         populations.values().forEach(Population::age);
+        long generationEvery = scenario.generations().everyTicks();
+        if (generationEvery > 0 && tick % generationEvery == 0 && !done()) {
+            for (var g : scenario.generations().populations()) {
+                populations.get(g.population()).regenerate(g.params().choice("corpus").name().equals("accumulate"),
+                        g.params().real("fresh"));
+            }
+        }
         populations.values().forEach(Population::invalidate);
         listeners.forEach(l -> l.ticked(this, tick));
     }
@@ -126,6 +133,8 @@ public final class Box {
                 Population into = populations.get(sel.into());
                 if (sel.channel() == TickStatement.Channel.NOTES) {
                     into.note(proposals.x(), verdict.labels(), verdict.accepted(), streams.stream("notes:" + sel.into()));
+                } else if (sel.channel() == TickStatement.Channel.CORPUS) {
+                    into.addToCorpus(proposals.x(), verdict.labels(), verdict.accepted());
                 } else {
                     into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
                             streams.stream("learner:" + sel.into()), into);

@@ -1,5 +1,6 @@
 package org.sealedbox.runtime.box;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,16 +14,22 @@ import org.sealedbox.runtime.spi.*;
 public final class Population implements PopulationView, TrainingRecord {
     private final PopulationSpec spec;
     private final Model model;
-    private final Model pretrained;
+    private Model pretrained;
+    private final Pretrainer pretrainer;
+    private final java.util.function.Supplier<Model> fresh;
+    private final World.Batch humanData;
+    private final java.util.List<World.Batch> corpora = new java.util.ArrayList<>();
+    private final java.util.List<World.Batch> current = new java.util.ArrayList<>();
+    private int generation;
     private final Learner learner;
     private final Confidence confidence;
     private final World world;
     private final INDArray exposure;
     private final INDArray signal;
     private final INDArray humanSignal;
-    private final INDArray pretrainedExposure;
-    private final INDArray pretrainedSignal;
-    private final INDArray pretrainedHumanSignal;
+    private INDArray pretrainedExposure;
+    private INDArray pretrainedSignal;
+    private INDArray pretrainedHumanSignal;
     private final Notes notes;
     private final boolean shared;
     private final int recallSteps;
@@ -32,22 +39,24 @@ public final class Population implements PopulationView, TrainingRecord {
     private INDArray tastes;
     private long age;
 
-    /** Pretrains one agent with {@code pretrainer}, then clones it into {@code spec.count()} agents. */
-    public Population(PopulationSpec spec, Model fresh, Pretrainer pretrainer, Learner learner, Confidence confidence,
-                      World world, org.nd4j.linalg.api.rng.Random pretrainRng, org.nd4j.linalg.api.rng.Random tasteRng) {
+    /**
+     * Pretrains one fresh agent (from {@code fresh}) with {@code pretrainer} on its human data, then clones it into
+     * {@code spec.count()} agents.
+     */
+    public Population(PopulationSpec spec, java.util.function.Supplier<Model> fresh, Pretrainer pretrainer, Learner learner,
+                      Confidence confidence, World world, org.nd4j.linalg.api.rng.Random pretrainRng,
+                      org.nd4j.linalg.api.rng.Random tasteRng) {
         this.tasteRng = tasteRng;
         this.spec = spec;
         this.learner = learner;
         this.confidence = confidence;
         this.world = world;
-        Model one = fresh.agents() == 1 ? fresh : fresh.replicate(1);
-        Accounting acc = new Accounting(world, 1);
-        pretrainer.pretrain(one, world, pretrainRng, acc);
-        this.pretrained = one;
-        this.pretrainedExposure = acc.exposure.dup();
-        this.pretrainedSignal = acc.signal.dup();
-        this.pretrainedHumanSignal = acc.human.dup();
-        this.model = one.replicate(spec.count());
+        this.pretrainer = pretrainer;
+        this.fresh = fresh;
+        this.pretrainRng = pretrainRng;
+        this.humanData = pretrainer.humanData(world, pretrainRng);
+        pretrainOn(humanData, Nd4j.ones(humanData.x().size(0)));
+        this.model = pretrained.replicate(spec.count());
         int n = spec.count();
         this.exposure = pretrainedExposure.repeat(0, n).reshape(n, world.fields());
         this.signal = pretrainedSignal.repeat(0, n).reshape(n);
@@ -128,6 +137,77 @@ public final class Population implements PopulationView, TrainingRecord {
         return m;
     }
 
+    private final org.nd4j.linalg.api.rng.Random pretrainRng;
+
+    /** A fresh model pretrained on {@code data}; it becomes what every agent of this generation starts from. */
+    private void pretrainOn(World.Batch data, INDArray human) {
+        Model one = fresh.get();
+        Accounting acc = new Accounting(world, 1);
+        pretrainer.fit(one, data, human, world, pretrainRng, acc);
+        pretrained = one;
+        pretrainedExposure = acc.exposure.dup();
+        pretrainedSignal = acc.signal.dup();
+        pretrainedHumanSignal = acc.human.dup();
+    }
+
+    /** Keeps accepted pairs ({@code accepted} [N, P]) for the next generation's pretraining. */
+    public void addToCorpus(INDArray x, INDArray y, INDArray accepted) {
+        long n = x.size(0) * x.size(1);
+        INDArray keep = accepted.reshape(n).castTo(DataType.DOUBLE);
+        if (keep.sumNumber().doubleValue() == 0) return;
+        // compact to the accepted rows, outside the tick's scratch memory so that they last a generation
+        long count = Math.round(keep.sumNumber().doubleValue());
+        INDArray rows = Nd4j.sortWithIndices(keep.dup(), 0, false)[0].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, count));
+        current.add(Scratch.keep(() -> new World.Batch(
+                Tensors.rows(x.reshape(n, x.size(2)), rows).dup(), Tensors.rows(y.reshape(n, y.size(2)), rows).dup())));
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * The next generation: a fresh model pretrained from scratch on this generation's corpus ({@code replace}) or on
+     * every corpus so far and the original human data ({@code accumulate}), plus a share {@code fresh} of new human
+     * data; every agent is replaced by a copy of it (notes are kept). The corpus starts empty again.
+     */
+    public void regenerate(boolean accumulate, double freshShare) {
+        corpora.add(concat(current));
+        current.clear();
+        java.util.List<World.Batch> parts = new java.util.ArrayList<>();
+        java.util.List<INDArray> human = new java.util.ArrayList<>();
+        if (accumulate) {
+            parts.add(humanData);
+            human.add(Nd4j.ones(humanData.x().size(0)));
+            for (World.Batch c : corpora) if (c != null) {
+                parts.add(c);
+                human.add(Nd4j.zeros(c.x().size(0)));
+            }
+        } else if (corpora.get(corpora.size() - 1) != null) {
+            World.Batch last = corpora.get(corpora.size() - 1);
+            parts.add(last);
+            human.add(Nd4j.zeros(last.x().size(0)));
+        }
+        long synthetic = parts.stream().mapToLong(b -> b.x().size(0)).sum() - (accumulate ? humanData.x().size(0) : 0);
+        long freshCount = parts.isEmpty() ? humanData.x().size(0) : Math.round(synthetic * freshShare / (1 - freshShare));
+        if (freshCount > 0) {
+            World.Batch f = world.humanData((int) freshCount, pretrainRng);
+            parts.add(f);
+            human.add(Nd4j.ones(freshCount));
+        }
+        World.Batch data = concat(parts);
+        pretrainOn(data, Nd4j.concat(0, human.toArray(INDArray[]::new)));
+        generation++;
+        replaceAll();
+    }
+
+    private static World.Batch concat(java.util.List<World.Batch> parts) {
+        if (parts.isEmpty()) return null;
+        if (parts.size() == 1) return parts.get(0);
+        return new World.Batch(Nd4j.concat(0, parts.stream().map(World.Batch::x).toArray(INDArray[]::new)),
+                Nd4j.concat(0, parts.stream().map(World.Batch::y).toArray(INDArray[]::new)));
+    }
+
     public PopulationSpec spec() {
         return spec;
     }
@@ -180,23 +260,28 @@ public final class Population implements PopulationView, TrainingRecord {
     public boolean age() {
         age++;
         if (spec.lifetimeTicks() > 0 && age >= spec.lifetimeTicks()) {
-            age = 0;
-            learner.reset();
-            tastes = null; // successors have tastes of their own
-            Model fresh = pretrained.replicate(spec.count());
-            for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(fresh.params().get(i));
-            exposure.assign(0).addiRowVector(pretrainedExposure);
-            signal.assign(pretrainedSignal.getDouble(0));
-            humanSignal.assign(pretrainedHumanSignal.getDouble(0));
-            // the successor inherits the notes, and reading them makes it familiar with their fields
-            if (notes != null) {
-                INDArray[] read = readNotes();
-                trained(read[0], read[2], Nd4j.zeros(read[2].shape()), 0.0);
-            }
-            invalidate();
+            replaceAll();
             return true;
         }
         return false;
+    }
+
+    /** Every agent is replaced by a fresh copy of the pretrained model, keeping only the notes. */
+    private void replaceAll() {
+        age = 0;
+        learner.reset();
+        tastes = null; // successors have tastes of their own
+        Model copies = pretrained.replicate(spec.count());
+        for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(copies.params().get(i));
+        exposure.assign(0).addiRowVector(pretrainedExposure);
+        signal.assign(pretrainedSignal.getDouble(0));
+        humanSignal.assign(pretrainedHumanSignal.getDouble(0));
+        // the successor inherits the notes, and reading them makes it familiar with their fields
+        if (notes != null) {
+            INDArray[] read = readNotes();
+            trained(read[0], read[2], Nd4j.zeros(read[2].shape()), 0.0);
+        }
+        invalidate();
     }
 
     /** Exposure and signal counters of a model being pretrained. */

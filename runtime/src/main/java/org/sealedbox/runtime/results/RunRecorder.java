@@ -56,7 +56,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             Files.createDirectories(dir);
             writeAtomically("scenario.box", scenario.source().text());
             writeAtomically("resolved.json", JSON.writeValueAsString(resolved(scenario)));
-            List<String> header = new ArrayList<>(List.of("tick", scenario.box().displayUnit()));
+            List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
             scenario.measures().measures().forEach(m -> header.add(m.key()));
             csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8),
                     CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").build());
@@ -77,7 +77,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             csv.flush();
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("tick", row.tick());
-            line.put(scenario.box().displayUnit(), row.time());
+            line.put(timeColumn(), row.time());
             row.values().forEach((k, v) -> line.put(k, Double.isFinite(v) ? v : String.valueOf(v)));
             jsonl.write(JSONL.writeValueAsString(line));
             jsonl.write('\n');
@@ -114,6 +114,12 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The box-time column: named by the duration's unit ({@code year}), or {@code time} when that unit is the tick. */
+    private String timeColumn() {
+        String unit = scenario.box().displayUnit();
+        return unit.equals("tick") ? "time" : unit;
     }
 
     private void writeAtomically(String name, String text) throws IOException {
@@ -162,6 +168,12 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             }
         }
         m.put("each_tick", program);
+        if (s.generations().everyTicks() > 0) {
+            Map<String, Object> gens = new LinkedHashMap<>();
+            gens.put("every_ticks", s.generations().everyTicks());
+            s.generations().populations().forEach(g -> gens.put(g.population(), values(g.params().values())));
+            m.put("generation", gens);
+        }
         Map<String, Object> measures = new LinkedHashMap<>();
         measures.put("every_ticks", s.measures().everyTicks());
         Map<String, Object> list = new LinkedHashMap<>();

@@ -1,12 +1,16 @@
 package org.sealedbox.runtime.spi;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
-/** Pretraining: turns a fresh model into the starting point of every agent. */
+/** Pretraining: turns a fresh model into the starting point of every agent of a generation. */
 public interface Pretrainer {
+    /** The human data this pretrainer trains generation 0 on: x [M, D], y [M, k]. */
+    World.Batch humanData(World world, Random rng);
+
     /**
-     * Trains {@code model} in place and reports each batch of training data to {@code record}, so that
-     * the population's exposure and signal accounting include pretraining.
+     * Trains {@code model} (one agent) in place on {@code data} (x [M, D], y [M, k]), of which {@code human} [M] marks
+     * the human examples, and reports the data to {@code record} so that exposure and signal include pretraining.
      */
-    void pretrain(Model model, World world, Random rng, TrainingRecord record);
+    void fit(Model model, World.Batch data, INDArray human, World world, Random rng, TrainingRecord record);
 }

@@ -28,7 +28,7 @@ public final class Scratch {
     private Scratch() {}
 
     /** Creates a long-lived array from inside a scratch pass (learner state, caches): it survives the pass. */
-    public static org.nd4j.linalg.api.ndarray.INDArray keep(java.util.function.Supplier<org.nd4j.linalg.api.ndarray.INDArray> make) {
+    public static <T> T keep(java.util.function.Supplier<T> make) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return make.get();
         }
