@@ -31,7 +31,7 @@ public final class Proposer {
         INDArray fields = sample(allowed, count, rng); // [N, P] field indices
         INDArray x = world.situations(fields, rng);
         INDArray prediction = pop.effective().predict(x);
-        INDArray label = noise > 0 ? prediction.add(Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
+        INDArray label = pop.effective().answer(prediction, noise, rng);
         INDArray atProposals = Tensors.perAgent(fieldConfidence, fields);
         INDArray confidence = pop.confidence().proposalConfidence(atProposals, rng);
         return new Proposals(fields, x, prediction, label, confidence, noise);

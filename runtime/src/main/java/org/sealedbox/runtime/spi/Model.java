@@ -22,6 +22,14 @@ public interface Model {
      */
     List<INDArray> gradient(INDArray x, INDArray y, INDArray mask);
 
+    /**
+     * What an agent answers, given its prediction [N, P, k]: the prediction plus exploration noise of standard deviation
+     * {@code noise}. A generative model answers with its own spread instead (see the {@code gaussian} model).
+     */
+    default INDArray answer(INDArray prediction, double noise, org.nd4j.linalg.api.rng.Random rng) {
+        return noise > 0 ? prediction.add(org.nd4j.linalg.factory.Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
+    }
+
     /** One step of gradient descent on the masked mean squared error, in place, batched over agents. */
     default void step(INDArray x, INDArray y, INDArray mask, double lr) {
         List<INDArray> grads = gradient(x, y, mask);
