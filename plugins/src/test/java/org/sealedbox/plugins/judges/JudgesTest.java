@@ -48,6 +48,7 @@ class JudgesTest {
             public Confidence confidence() { return null; }
             public INDArray signal() { return Nd4j.ones(N); }
             public INDArray humanSignal() { return Nd4j.ones(N); }
+            public int generation() { return 0; }
         };
     }
 

@@ -71,15 +71,14 @@ public final class Box {
                 .create(scenario.world().params(), streams);
         for (PopulationSpec spec : scenario.populations()) {
             ModelFactory models = registry.factory(PluginKind.MODEL, spec.model().name(), ModelFactory.class);
-            java.util.function.Supplier<Model> fresh = () -> models.create(1, world, spec.model().params(), streams.stream("model:" + spec.name()));
+            java.util.function.IntFunction<Model> fresh = n -> models.create(n, world, spec.model().params(), streams.stream("model:" + spec.name()));
             Pretrainer pretrainer = registry.factory(PluginKind.PRETRAIN, spec.pretrain().name(), PretrainFactory.class)
                     .create(spec.pretrain().params());
             Learner learner = registry.factory(PluginKind.LEARNER, spec.learner().name(), LearnerFactory.class)
                     .create(spec.learner().params());
             Confidence confidence = registry.factory(PluginKind.CONFIDENCE, spec.confidence().name(), ConfidenceFactory.class)
                     .create(spec.confidence().params());
-            populations.put(spec.name(), new Population(spec, fresh, pretrainer, learner, confidence, world,
-                    streams.stream("pretrain:" + spec.name()), streams.stream("tastes:" + spec.name())));
+            populations.put(spec.name(), new Population(spec, fresh, pretrainer, learner, confidence, world, streams));
         }
         scenario.judges().forEach((name, j) -> judges.put(name, j.plugin() != null
                 ? registry.factory(PluginKind.JUDGE, j.plugin().name(), JudgeFactory.class).create(j.plugin().params())

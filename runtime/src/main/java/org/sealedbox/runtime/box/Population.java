@@ -16,7 +16,7 @@ public final class Population implements PopulationView, TrainingRecord {
     private final Model model;
     private Model pretrained;
     private final Pretrainer pretrainer;
-    private final java.util.function.Supplier<Model> fresh;
+    private final java.util.function.IntFunction<Model> fresh;
     private final World.Batch humanData;
     private final java.util.List<World.Batch> corpora = new java.util.ArrayList<>();
     private final java.util.List<World.Batch> current = new java.util.ArrayList<>();
@@ -36,6 +36,7 @@ public final class Population implements PopulationView, TrainingRecord {
     private final double recallLr;
     private Model effective;
     private final org.nd4j.linalg.api.rng.Random tasteRng;
+    private final org.nd4j.linalg.api.rng.Random breedRng;
     private INDArray tastes;
     private long age;
 
@@ -43,10 +44,11 @@ public final class Population implements PopulationView, TrainingRecord {
      * Pretrains one fresh agent (from {@code fresh}) with {@code pretrainer} on its human data, then clones it into
      * {@code spec.count()} agents.
      */
-    public Population(PopulationSpec spec, java.util.function.Supplier<Model> fresh, Pretrainer pretrainer, Learner learner,
-                      Confidence confidence, World world, org.nd4j.linalg.api.rng.Random pretrainRng,
-                      org.nd4j.linalg.api.rng.Random tasteRng) {
-        this.tasteRng = tasteRng;
+    public Population(PopulationSpec spec, java.util.function.IntFunction<Model> fresh, Pretrainer pretrainer, Learner learner,
+                      Confidence confidence, World world, Streams streams) {
+        org.nd4j.linalg.api.rng.Random pretrainRng = streams.stream("pretrain:" + spec.name());
+        this.tasteRng = streams.stream("tastes:" + spec.name());
+        this.breedRng = streams.stream("breed:" + spec.name());
         this.spec = spec;
         this.learner = learner;
         this.confidence = confidence;
@@ -56,7 +58,8 @@ public final class Population implements PopulationView, TrainingRecord {
         this.pretrainRng = pretrainRng;
         this.humanData = pretrainer.humanData(world, pretrainRng);
         pretrainOn(humanData, Nd4j.ones(humanData.x().size(0)));
-        this.model = pretrained.replicate(spec.count());
+        // with no shared pretraining, every agent is its own fresh model (a random genome, say)
+        this.model = pretrainer.clones() ? pretrained.replicate(spec.count()) : fresh.apply(spec.count());
         int n = spec.count();
         this.exposure = pretrainedExposure.repeat(0, n).reshape(n, world.fields());
         this.signal = pretrainedSignal.repeat(0, n).reshape(n);
@@ -141,7 +144,7 @@ public final class Population implements PopulationView, TrainingRecord {
 
     /** A fresh model pretrained on {@code data}; it becomes what every agent of this generation starts from. */
     private void pretrainOn(World.Batch data, INDArray human) {
-        Model one = fresh.get();
+        Model one = fresh.apply(1);
         Accounting acc = new Accounting(world, 1);
         pretrainer.fit(one, data, human, world, pretrainRng, acc);
         pretrained = one;
@@ -162,6 +165,7 @@ public final class Population implements PopulationView, TrainingRecord {
                 Tensors.rows(x.reshape(n, x.size(2)), rows).dup(), Tensors.rows(y.reshape(n, y.size(2)), rows).dup())));
     }
 
+    @Override
     public int generation() {
         return generation;
     }
@@ -260,7 +264,16 @@ public final class Population implements PopulationView, TrainingRecord {
     public boolean age() {
         age++;
         if (spec.lifetimeTicks() > 0 && age >= spec.lifetimeTicks()) {
-            replaceAll();
+            if (learner.breeds()) {
+                // selection by the gold objective: each agent's accuracy against the truth, over every field
+                INDArray fitness = model.fieldErrors(world).accuracy().mean(1);
+                learner.nextGeneration(model, fitness, breedRng);
+                age = 0;
+                generation++;
+                invalidate();
+            } else {
+                replaceAll();
+            }
             return true;
         }
         return false;

@@ -1,5 +1,6 @@
 package org.sealedbox.runtime.spi;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
 /** Turns what a judge let through into changes of a population's weights. */
@@ -13,4 +14,17 @@ public interface Learner {
 
     /** Every agent was just replaced by a fresh pretrained copy: forget what the learner kept about the old ones. */
     default void reset() {}
+
+    /**
+     * Learners that work across lifetimes (evolution) return true: at the end of a lifetime the population calls
+     * {@link #nextGeneration} instead of replacing every agent by a fresh pretrained copy.
+     */
+    default boolean breeds() {
+        return false;
+    }
+
+    /** The next generation, in place: {@code fitness} [N] is each agent's objective at the end of its life. */
+    default void nextGeneration(Model model, INDArray fitness, Random rng) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not breed");
+    }
 }

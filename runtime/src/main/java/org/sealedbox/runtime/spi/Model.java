@@ -30,6 +30,11 @@ public interface Model {
         return noise > 0 ? prediction.add(org.nd4j.linalg.factory.Nd4j.randn(rng, prediction.shape()).muli(noise)) : prediction.dup();
     }
 
+    /** Mutation, in place: every weight plus Gaussian noise of standard deviation {@code rate} (a model of discrete genes flips them instead). */
+    default void mutate(double rate, org.nd4j.linalg.api.rng.Random rng) {
+        for (INDArray p : params()) p.addi(org.nd4j.linalg.factory.Nd4j.randn(rng, p.shape()).muli(rate));
+    }
+
     /** One step of gradient descent on the masked mean squared error, in place, batched over agents. */
     default void step(INDArray x, INDArray y, INDArray mask, double lr) {
         List<INDArray> grads = gradient(x, y, mask);

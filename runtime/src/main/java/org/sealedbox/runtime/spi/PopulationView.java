@@ -27,4 +27,7 @@ public interface PopulationView {
     INDArray signal();
 
     INDArray humanSignal();
+
+    /** How many generations this population has had (regenerated from a corpus, or bred), 0 at the start. */
+    int generation();
 }

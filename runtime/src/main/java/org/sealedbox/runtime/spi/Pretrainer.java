@@ -13,4 +13,12 @@ public interface Pretrainer {
      * the human examples, and reports the data to {@code record} so that exposure and signal include pretraining.
      */
     void fit(Model model, World.Batch data, INDArray human, World world, Random rng, TrainingRecord record);
+
+    /**
+     * Whether every agent starts as a copy of one pretrained model (true: the LLM picture), or as its own fresh
+     * model, with no pretraining to share (false: e.g. random genomes at the start of evolution).
+     */
+    default boolean clones() {
+        return true;
+    }
 }
