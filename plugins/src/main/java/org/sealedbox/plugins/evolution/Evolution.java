@@ -25,9 +25,12 @@ import org.sealedbox.runtime.spi.*;
 public final class Evolution implements Learner {
     private final double keep, mutation;
     private final boolean recombine;
+    private final int tournament; // 0: truncation selection
 
     Evolution(ParamValues p) {
         keep = p.real("keep");
+        Choice select = p.choice("select");
+        tournament = select.name().equals("tournament") ? ((Number) select.argument()).intValue() : 0;
         mutation = p.real("mutation");
         recombine = p.choice("recombination").name().equals("uniform");
     }
@@ -44,12 +47,10 @@ public final class Evolution implements Learner {
 
     @Override
     public void nextGeneration(Model model, INDArray fitness, Random rng) {
-        long n = fitness.length(), parents = Math.max(1, Math.round(keep * n));
-        INDArray ranked = Nd4j.sortWithIndices(fitness.castTo(DataType.DOUBLE).dup(), 0, false)[0];
-        INDArray best = ranked.get(NDArrayIndex.interval(0, parents)).castTo(DataType.DOUBLE);
-        Model children = model.select(pick(best, n, rng));
+        long n = fitness.length();
+        Model children = model.select(parents(fitness, n, rng));
         if (recombine) {
-            Model others = model.select(pick(best, n, rng));
+            Model others = model.select(parents(fitness, n, rng));
             for (int i = 0; i < children.params().size(); i++) {
                 INDArray a = children.params().get(i), b = others.params().get(i);
                 INDArray fromB = Nd4j.rand(rng, a.shape()).lt(0.5).castTo(a.dataType());
@@ -58,6 +59,19 @@ public final class Evolution implements Learner {
         }
         children.mutate(mutation, rng);
         for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(children.params().get(i));
+    }
+
+    /** One parent per child [n]: uniformly among the best {@code keep} share, or the fittest of a random tournament. */
+    private INDArray parents(INDArray fitness, long n, Random rng) {
+        if (tournament > 0) {
+            INDArray entrants = Transforms.floor(Nd4j.rand(rng, n, tournament).castTo(DataType.DOUBLE).muli(n * (1 - 1e-9)), false);
+            INDArray scores = Tensors.rows(fitness.castTo(DataType.DOUBLE).reshape(n, 1), entrants).reshape(n, tournament);
+            INDArray winner = Nd4j.argMax(scores, 1).castTo(DataType.DOUBLE); // column of the fittest entrant
+            return Tensors.perAgent(entrants, winner.reshape(n, 1)).reshape(n);
+        }
+        long count = Math.max(1, Math.round(keep * n));
+        INDArray ranked = Nd4j.sortWithIndices(fitness.castTo(DataType.DOUBLE).dup(), 0, false)[0];
+        return pick(ranked.get(NDArrayIndex.interval(0, count)).castTo(DataType.DOUBLE), n, rng);
     }
 
     /** For each of n children, a parent drawn uniformly from {@code best}: indices [n]. */
@@ -69,7 +83,10 @@ public final class Evolution implements Learner {
     public static final class Factory implements LearnerFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.LEARNER, "evolution",
                 "no gradients: at each lifetime's end the fittest share breed, with mutation and optional recombination",
-                List.of(ParamSpec.real("keep", 0.5, 1e-6, 1, "share of the population that becomes parents (truncation selection)"),
+                List.of(ParamSpec.choice("select", "truncation", new ParamType.ChoiceType(List.of(ParamType.Option.plain("truncation"),
+                                ParamType.Option.with("tournament", "k", new ParamType.IntType(2, 1000)))),
+                                "truncation: parents drawn from the best `keep` share; tournament(k): each parent the fittest of k drawn at random"),
+                        ParamSpec.real("keep", 0.5, 1e-6, 1, "share of the population that becomes parents (truncation selection)"),
                         ParamSpec.real("mutation", 0.01, 0, 10, "chance a bit flips (bits), or the sd of the noise added to a weight"),
                         ParamSpec.choice("recombination", "none", new ParamType.ChoiceType(List.of(ParamType.Option.plain("none"),
                                 ParamType.Option.plain("uniform"))), "none: one parent; uniform: each weight from one of two parents")));

@@ -56,4 +56,18 @@ class EvolutionRatesTest {
         assertTrue(scaling > 1.3 && scaling < 3.5, "quadrupling G roughly doubles the rate with sex (√4 = 2): " + scaling + "; " + report);
         assertTrue(sex400[0] > 3 * asex400[0], report);
     }
+
+    @Test
+    void tournamentsSelectToo() {
+        String text = """
+                scenario "tournament" {
+                  box { duration 30 ticks  tick 1 year  seed 5 }
+                  world genome { bits 100 }
+                  agents pop count 100 { model bits  pretrain none  learner evolution select tournament(4) mutation 0.01  lifetime 1 year }
+                  measure every 10 years { accuracy(all) }
+                }
+                """;
+        Outcome o = Boxes.run(text);
+        assertTrue(o.end("accuracy(all)") > o.start("accuracy(all)") + 0.1, java.util.Arrays.toString(o.series("accuracy(all)")));
+    }
 }
