@@ -50,7 +50,7 @@ class ServicesFileTest {
 
     @Test
     void theStandardLibraryIsInstalled() {
-        assertEquals(List.of("concepts"), Boxes.REGISTRY.names(PluginKind.WORLD));
+        assertEquals(List.of("concepts", "gaussian", "genome"), Boxes.REGISTRY.names(PluginKind.WORLD));
         assertTrue(Boxes.REGISTRY.names(PluginKind.JUDGE).containsAll(List.of("accept_all", "self_confidence")));
         assertTrue(Boxes.REGISTRY.names(PluginKind.MEASURE).containsAll(List.of("accuracy", "frontier", "drift")));
     }
