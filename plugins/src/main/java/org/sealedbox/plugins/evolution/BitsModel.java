@@ -54,7 +54,7 @@ public final class BitsModel implements Model {
 
     @Override
     public Model select(INDArray index) {
-        return new BitsModel(((LinearModel) new LinearModel(genome).select(index)).params().get(0));
+        return new BitsModel(Tensors.agents(genome, index));
     }
 
     @Override

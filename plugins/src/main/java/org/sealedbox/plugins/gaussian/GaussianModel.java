@@ -71,7 +71,7 @@ public final class GaussianModel implements Model {
 
     @Override
     public Model select(INDArray index) {
-        return new GaussianModel(Tensors.rows(mean, index), Tensors.rows(sd, index));
+        return new GaussianModel(Tensors.agents(mean, index), Tensors.agents(sd, index));
     }
 
     @Override

@@ -54,9 +54,7 @@ public final class LinearModel implements Model {
 
     @Override
     public Model select(INDArray index) {
-        long m = index.length();
-        return new LinearModel(Tensors.rows(theta.reshape(theta.size(0), theta.size(1) * theta.size(2)), index)
-                .reshape(m, theta.size(1), theta.size(2)));
+        return new LinearModel(Tensors.agents(theta, index));
     }
 
     @Override

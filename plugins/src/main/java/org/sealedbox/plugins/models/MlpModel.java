@@ -1,7 +1,6 @@
 package org.sealedbox.plugins.models;
 
 import com.google.inject.AbstractModule;
-import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,13 +95,7 @@ public final class MlpModel implements Model {
 
     @Override
     public Model select(INDArray index) {
-        List<INDArray> out = new ArrayList<>();
-        for (INDArray p : params()) {
-            long[] shape = p.shape().clone();
-            shape[0] = index.length();
-            out.add(Tensors.rows(p.reshape(p.size(0), p.length() / p.size(0)), index).reshape(shape));
-        }
-        return new MlpModel(out.get(0), out.get(1), out.get(2), out.get(3));
+        return new MlpModel(Tensors.agents(w1, index), Tensors.agents(b1, index), Tensors.agents(w2, index), Tensors.agents(b2, index));
     }
 
     @Override

@@ -15,6 +15,14 @@ public final class Tensors {
         return Nd4j.exec(new Gather(source, i, 0))[0];
     }
 
+    /** The agents at {@code index} [M] of a tensor of any rank whose leading axis is the agent: [M, …], a copy. */
+    public static INDArray agents(INDArray params, INDArray index) {
+        long n = params.size(0);
+        long[] shape = params.shape().clone();
+        shape[0] = index.length();
+        return rows(params.reshape(n, params.length() / n), index).reshape(shape);
+    }
+
     /** Per agent, the entries of {@code values} [N, F] at {@code index} [N, P]: result [N, P]. */
     public static INDArray perAgent(INDArray values, INDArray index) {
         long n = index.size(0), p = index.size(1), f = values.size(1);
