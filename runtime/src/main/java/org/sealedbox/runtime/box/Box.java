@@ -89,23 +89,17 @@ public final class Box {
         }
         tick = 0;
         listeners.forEach(l -> l.started(this));
-        measure();
+        pass("measure", this::measure);
     }
 
     /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
     public void step() {
         tick++;
-        Scratch.run("tick", () -> {
-            populations.values().forEach(Population::invalidate);
-            program();
-        });
+        pass("tick", this::program);
         // measured before the agents age, so that a measurement on the tick a lifetime ends sees the agents that
         // lived it (their state when they die), not their fresh successors
         long every = scenario.measures().everyTicks();
-        if (tick % every == 0 || done()) Scratch.run("measure", () -> {
-            populations.values().forEach(Population::invalidate);
-            measure();
-        });
+        if (tick % every == 0 || done()) pass("measure", this::measure);
         populations.values().forEach(Population::age);
         long generationEvery = scenario.generations().everyTicks();
         if (generationEvery > 0 && tick % generationEvery == 0 && !done()) {
@@ -114,8 +108,22 @@ public final class Box {
                         g.params().real("fresh"));
             }
         }
-        populations.values().forEach(Population::invalidate);
         listeners.forEach(l -> l.ticked(this, tick));
+    }
+
+    /**
+     * One pass in scratch memory. Adapted models cached during it live in that memory, so every population forgets
+     * them when the pass begins and ends.
+     */
+    private void pass(String id, Runnable body) {
+        Scratch.run(id, () -> {
+            populations.values().forEach(Population::invalidate);
+            try {
+                body.run();
+            } finally {
+                populations.values().forEach(Population::invalidate);
+            }
+        });
     }
 
     private void program() {
