@@ -11,7 +11,7 @@ file        : scenario EOF ;
 
 scenario    : SCENARIO name=STRING LBRACE item* RBRACE ;
 
-item        : about | box | world | agents | judge | eachTick | generation | measure | expect | unknownItem | SEMI ;
+item        : about | box | world | agents | objective | judge | eachTick | generation | measure | expect | unknownItem | SEMI ;
 
 /* A misspelt or unknown item is read whole (up to its braced block), so that the validator can name it
    and suggest the keyword meant, and the rest of the file is still checked. */
@@ -42,11 +42,16 @@ agentItem   : MODEL plugin param*                     # agentModel
             | SEMI                                    # agentSemi
             ;
 
+/* A named scalar of a proposal's outcomes: gold (the world's truth of it), proxy (what a judge rewards;
+   proxy(j) names the judge), character (1 where it declined a temptation, 0 where it took the shortcut). */
+objective   : OBJECTIVE name=IDENT ASSIGN expr ;
+
 judge       : JUDGE name=IDENT ASSIGN plugin param* ;
 
 eachTick    : EACH TICK LBRACE stmt* RBRACE ;
 stmt        : pop=IDENT PROPOSES count=NUMBER AT target param*           # proposeStmt
             | judgeName=IDENT SELECTS (FROM from=IDENT)? INTO into=IDENT DOT channel=IDENT  # selectStmt
+            | pop=IDENT IMITATES who=IDENT param*                          # imitateStmt
             | SEMI                                                        # semiStmt
             ;
 target      : FRONTIER                                # targetFrontier
@@ -132,6 +137,8 @@ ALWAYS   : 'always' ;
 EVENTUALLY : 'eventually' ;
 CONFIDENCE : 'confidence' ;
 GENERATION : 'generation' ;
+OBJECTIVE : 'objective' ;
+IMITATES : 'imitates' ;
 UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
          | 'month' | 'months' | 'year' | 'years' ;
 

@@ -17,7 +17,7 @@ public final class Ast {
 
     public record ScenarioNode(String name, List<Item> items, Span span) implements Node {}
 
-    public sealed interface Item extends Node permits About, Box, World, Agents, Judge, EachTick, Generation, Measure, Expect, Unknown {}
+    public sealed interface Item extends Node permits About, Box, World, Agents, Objective, Judge, EachTick, Generation, Measure, Expect, Unknown {}
 
     /** {@code generation every N unit { pop param … }}: which populations are pretrained anew, and how. */
     public record Generation(Quantity every, List<Regenerate> populations, Span span) implements Item {}
@@ -35,6 +35,9 @@ public final class Ast {
 
     public record Agents(String name, Span nameSpan, long count, Span countSpan, List<AgentItem> items, Span span)
             implements Item {}
+
+    /** {@code objective name = expr}: a named scalar of a proposal's outcomes ({@code gold}, {@code proxy}, {@code proxy(judge)}, {@code character}). */
+    public record Objective(String name, Span nameSpan, Expr expr, Span span) implements Item {}
 
     public record Judge(String name, Span nameSpan, PluginRef plugin, Span span) implements Item {}
 
@@ -84,13 +87,17 @@ public final class Ast {
     /** {@code context C [steps k] [lr η]}: notes capacity, and how the agent learns from them in context. */
     public record Context(long capacity, List<Param> params, Span span) implements AgentItem {}
 
-    public sealed interface Stmt extends Node permits Propose, Select {}
+    public sealed interface Stmt extends Node permits Propose, Select, Imitate {}
 
     public record Propose(String population, Span populationSpan, long count, Target target, List<Param> params, Span span)
             implements Stmt {}
 
     public record Select(String judge, Span judgeSpan, String from, Span fromSpan, String into, Span intoSpan,
                          String channel, Span channelSpan, Span span) implements Stmt {}
+
+    /** {@code pop imitates humans [param …]}: interleaved imitation of human behaviour on temptations (character training). */
+    public record Imitate(String population, Span populationSpan, String who, Span whoSpan, List<Param> params, Span span)
+            implements Stmt {}
 
     public sealed interface Target extends Node permits Frontier, Anywhere, Fields {}
 

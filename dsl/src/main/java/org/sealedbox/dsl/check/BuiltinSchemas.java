@@ -44,4 +44,20 @@ public final class BuiltinSchemas {
                     ParamSpec.real("focus", 0, 0, 100,
                             "how strongly each agent prefers some fields to others (0: uniform over the target; each "
                                     + "agent's tastes are drawn at birth, so that agents specialise)")));
+
+    /**
+     * {@code pop imitates humans …}: character training interleaved with the rest of the tick program. Each step is one
+     * gradient step of the agents' shortcut policy towards human behaviour on temptations (cross-entropy on
+     * {@code examples} human demonstrations), scaled by what the efficacy hypothesis says it achieves for each agent.
+     */
+    public static final PluginSchema IMITATE = new PluginSchema(PluginKind.LEARNER, "imitates",
+            "character training: imitation of human behaviour on temptations",
+            List.of(ParamSpec.real("rate", 1, 0, 1000,
+                            "imitation steps a tick (0.1: one step every 10 ticks)"),
+                    ParamSpec.integer("examples", 16, 1, 1_000_000, "human demonstrations per step"),
+                    ParamSpec.real("lr", 0.5, 0, 100, "step size of each imitation step, before efficacy"),
+                    new ParamSpec("efficacy", new ParamType.PluginRefType(PluginKind.EFFICACY),
+                            new org.sealedbox.dsl.ir.PluginUse(PluginKind.EFFICACY, "constant",
+                                    new org.sealedbox.dsl.schema.ParamValues(java.util.Map.of()), null),
+                            "how much of each step takes effect: constant, or similarity(gamma) to the pretrained weights")));
 }

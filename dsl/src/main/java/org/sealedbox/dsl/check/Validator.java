@@ -16,6 +16,7 @@ import org.sealedbox.dsl.ir.BoxSpec;
 import org.sealedbox.dsl.ir.Expectation;
 import org.sealedbox.dsl.ir.GenerationPlan;
 import org.sealedbox.dsl.ir.MeasurePlan;
+import org.sealedbox.dsl.ir.ObjectiveSpec;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.PopulationSpec;
 import org.sealedbox.dsl.ir.ScenarioModel;
@@ -49,6 +50,7 @@ public final class Validator {
         World world = null;
         List<Agents> agents = new ArrayList<>();
         List<Judge> judges = new ArrayList<>();
+        List<Objective> objectives = new ArrayList<>();
         List<Stmt> statements = new ArrayList<>();
         List<Measure> measures = new ArrayList<>();
         List<Generation> generations = new ArrayList<>();
@@ -63,6 +65,7 @@ public final class Validator {
                 else world = w;
             } else if (item instanceof Agents a) agents.add(a);
             else if (item instanceof Judge j) judges.add(j);
+            else if (item instanceof Objective o) objectives.add(o);
             else if (item instanceof EachTick e) statements.addAll(e.statements());
             else if (item instanceof Measure m) measures.add(m);
             else if (item instanceof Generation g) generations.add(g);
@@ -77,19 +80,29 @@ public final class Validator {
         if (world != null) worldUse = resolve(PluginKind.WORLD, world.plugin());
         else if (!partial) diagnostics.error("missing", whole, "the scenario has no `world`", "add e.g. `world concepts { fields 24 width 16 }`");
 
+        objectiveNames = new java.util.LinkedHashSet<>();
+        for (Objective o : objectives) {
+            if (!objectiveNames.add(o.name())) diagnostics.error("duplicate", o.nameSpan(), "an objective named `" + o.name() + "` is already defined", null);
+        }
         List<PopulationSpec> pops = populations(agents, boxSpec, whole);
         Map<String, ScenarioModel.JudgeSpec> judgeSpecs = judges(judges);
+        Map<String, ObjectiveSpec> objectiveSpecs = objectives(objectives, judgeSpecs);
         List<TickStatement> program = program(statements, pops, judgeSpecs);
         GenerationPlan generationPlan = generations(generations, pops, program, boxSpec);
         MeasurePlan plan = measures(measures, pops, boxSpec, whole);
         List<Expectation> expectations = expectations(expects, plan, boxSpec);
 
         if (diagnostics.errorCount() > errorsBefore || partial) return Optional.empty();
-        return Optional.of(new ScenarioModel(scenario.name(), about, whole.source(), boxSpec, worldUse, pops, judgeSpecs,
+        return Optional.of(new ScenarioModel(scenario.name(), about, whole.source(), boxSpec, worldUse, pops, objectiveSpecs, judgeSpecs,
                 program, generationPlan, plan, expectations));
     }
 
-    private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "judge", "each", "measure", "expect");
+    private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "objective", "judge", "each", "generation",
+            "measure", "expect");
+    private static final List<String> OUTCOMES = List.of("gold", "proxy", "character");
+
+    /** The objectives the file declares (anywhere in it): what an objective parameter may name. */
+    private Set<String> objectiveNames = Set.of();
     private static final List<String> BOX_SETTINGS = List.of("duration", "tick", "seed");
     private static final List<String> AGENT_PARTS = List.of("model", "pretrain", "learner", "confidence", "lifetime", "context");
 
@@ -297,6 +310,66 @@ public final class Validator {
         return ok ? new ScenarioModel.JudgeSpec(j.name(), null, new ScenarioModel.Combination(op, parts), j.span()) : null;
     }
 
+    // ---- objectives --------------------------------------------------------------------------
+
+    private Map<String, ObjectiveSpec> objectives(List<Objective> objectives, Map<String, ScenarioModel.JudgeSpec> judges) {
+        Map<String, ObjectiveSpec> out = new LinkedHashMap<>();
+        for (Objective o : objectives) {
+            if (out.containsKey(o.name())) continue;
+            int before = diagnostics.errorCount();
+            ObjectiveSpec.Term term = term(o.expr(), judges);
+            if (diagnostics.errorCount() > before) continue;
+            ObjectiveSpec spec = new ObjectiveSpec(o.name(), term, o.span().source().line(o.span().line()).trim(), o.span());
+            for (String j : spec.judges()) {
+                ScenarioModel.JudgeSpec js = judges.get(j);
+                if (js != null && js.plugin() != null && js.plugin().params().values().containsValue(o.name())) {
+                    diagnostics.error("cycle", o.span(), "`" + o.name() + "` is scored by judge `" + j + "`, which itself picks by `" + o.name() + "`",
+                            "score the objective with a judge that does not optimise it, e.g. a `fixed_judge`");
+                }
+            }
+            out.put(o.name(), spec);
+        }
+        return out;
+    }
+
+    private ObjectiveSpec.Term term(Expr e, Map<String, ScenarioModel.JudgeSpec> judges) {
+        if (e instanceof Num n) return new ObjectiveSpec.Const(n.value());
+        if (e instanceof Neg n) return new ObjectiveSpec.Neg(term(n.operand(), judges));
+        if (e instanceof Binary b) return new ObjectiveSpec.Binary(b.op().charAt(0), term(b.left(), judges), term(b.right(), judges));
+        MeasureAt m = (MeasureAt) e;
+        PluginRef ref = m.measure().plugin();
+        if (m.measure().population() != null || m.when() != null) {
+            diagnostics.error("objective", m.span(), "an objective is a function of each proposal's outcomes, not of measured values",
+                    "use " + String.join(", ", OUTCOMES) + " or proxy(judge)");
+            return null;
+        }
+        if (!OUTCOMES.contains(ref.name())) {
+            diagnostics.error("unknown-name", ref.nameSpan(), "`" + ref.name() + "` is not an outcome of a proposal",
+                    Suggestions.hint(ref.name(), OUTCOMES, "outcomes"));
+            return null;
+        }
+        ObjectiveSpec.Kind kind = ObjectiveSpec.Kind.valueOf(ref.name().toUpperCase(java.util.Locale.ROOT));
+        if (!ref.params().isEmpty() || ref.args().size() > (kind == ObjectiveSpec.Kind.PROXY ? 1 : 0)) {
+            diagnostics.error("arguments", ref.span(), kind == ObjectiveSpec.Kind.PROXY ? "`proxy` takes at most the name of a judge: proxy(j)"
+                    : "`" + ref.name() + "` takes no arguments", null);
+            return null;
+        }
+        String judge = null;
+        if (!ref.args().isEmpty()) {
+            Arg a = ref.args().get(0);
+            if (a.name() != null || !(a.value() instanceof CallValue c) || !c.args().isEmpty()) {
+                diagnostics.error("arguments", a.span(), "`proxy` takes the name of a judge: proxy(j)", null);
+                return null;
+            }
+            if (!judges.containsKey(c.name())) {
+                diagnostics.error("unknown-name", a.span(), "no judge named `" + c.name() + "`", Suggestions.hint(c.name(), judges.keySet(), "judges"));
+                return null;
+            }
+            judge = c.name();
+        }
+        return new ObjectiveSpec.Outcome(kind, judge);
+    }
+
     private List<TickStatement> program(List<Stmt> statements, List<PopulationSpec> pops, Map<String, ScenarioModel.JudgeSpec> judges) {
         Set<String> popNames = pops.stream().map(PopulationSpec::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         List<TickStatement> out = new ArrayList<>();
@@ -317,6 +390,15 @@ public final class Validator {
                         out.add(new TickStatement.Propose(p.population(), (int) p.count(), target, params, p.span()));
                     }
                 }
+            } else if (s instanceof Imitate im) {
+                boolean ok = knownPopulation(im.population(), im.populationSpan(), popNames);
+                if (!im.who().equals("humans")) {
+                    diagnostics.error("unknown-name", im.whoSpan(), "agents can imitate `humans` (their behaviour on temptations), not `" + im.who() + "`",
+                            "write `" + im.population() + " imitates humans`");
+                    ok = false;
+                }
+                ParamValues params = params(BuiltinSchemas.IMITATE, List.of(), im.params(), im.span());
+                if (ok && params != null) out.add(new TickStatement.Imitate(im.population(), params, im.span()));
             } else if (s instanceof Select sel) {
                 {
                     boolean ok = true;
@@ -638,20 +720,34 @@ public final class Validator {
                     return null;
                 }
                 ParamType.Option o = option.get();
-                if (o.argument() == null) {
+                if (o.arguments().isEmpty()) {
                     if (!c.args().isEmpty()) {
                         diagnostics.error("arguments", value.span(), "`" + o.name() + "` takes no argument", t.describe());
                         return null;
                     }
-                    return new Choice(o.name(), null);
+                    return new Choice(o.name());
                 }
-                if (c.args().size() != 1 || c.args().get(0).name() != null) {
-                    diagnostics.error("arguments", value.span(), "`" + o.name() + "` takes one argument: " + o.name() + "(" + o.argumentName() + ")",
-                            t.describe());
+                int n = o.arguments().size();
+                if (c.args().size() != n || c.args().stream().anyMatch(a -> a.name() != null && !o.argumentNames().contains(a.name()))) {
+                    diagnostics.error("arguments", value.span(), "`" + o.name() + "` takes " + (n == 1 ? "one argument" : n + " arguments")
+                            + ": " + o.describe(), t.describe());
                     return null;
                 }
-                Object arg = convert(schema, name + " " + o.name(), o.argument(), c.args().get(0).value());
-                return arg == null ? null : new Choice(o.name(), arg);
+                List<Object> converted = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Arg a = c.args().get(i);
+                    int at = a.name() == null ? i : o.argumentNames().indexOf(a.name());
+                    String argName = name + " " + o.name() + (n == 1 ? "" : " " + o.argumentNames().get(at));
+                    Object arg = convert(schema, argName, o.arguments().get(at), a.value());
+                    if (arg == null) return null;
+                    while (converted.size() <= at) converted.add(null);
+                    converted.set(at, arg);
+                }
+                if (converted.contains(null)) {
+                    diagnostics.error("arguments", value.span(), "`" + o.name() + "` takes " + o.describe(), t.describe());
+                    return null;
+                }
+                return new Choice(o.name(), converted);
         } else if (type instanceof ParamType.RangeType t) {
                 if (value instanceof RangeValue r) {
                     if (r.lo() > r.hi()) {
@@ -678,13 +774,27 @@ public final class Validator {
         } else if (type instanceof ParamType.StringType t) {
                 if (!(value instanceof StringValue s)) return mismatch(what, type, value);
                 return s.value();
+        } else if (type instanceof ParamType.ObjectiveRef) {
+                if (!(value instanceof CallValue c) || !c.args().isEmpty()) return mismatch(what, type, value);
+                if (!objectiveNames.contains(c.name())) {
+                    diagnostics.error("unknown-name", value.span(), "no objective named `" + c.name() + "`",
+                            objectiveNames.isEmpty() ? "declare one, e.g. `objective reward = proxy`"
+                                    : Suggestions.hint(c.name(), objectiveNames, "objectives"));
+                    return null;
+                }
+                return c.name();
+        } else if (type instanceof ParamType.PluginRefType t) {
+                if (!(value instanceof CallValue c)) return mismatch(what, type, value);
+                return resolve(t.kind(), new PluginRef(c.name(), c.span(), c.args(), List.of(), c.span()));
         }
         throw new IllegalStateException("unknown parameter type " + type);
     }
 
     /** Whether a value has the form of a type (not whether it is in range): how a union picks its alternative. */
     private static boolean fits(ParamType type, Value value) {
-        if (type instanceof ParamType.ChoiceType) return value instanceof CallValue;
+        if (type instanceof ParamType.ChoiceType || type instanceof ParamType.ObjectiveRef || type instanceof ParamType.PluginRefType) {
+            return value instanceof CallValue;
+        }
         if (type instanceof ParamType.RangeType) return value instanceof RangeValue || value instanceof NumberValue n && n.integral();
         if (type instanceof ParamType.IntType) return value instanceof NumberValue n && n.integral();
         if (type instanceof ParamType.RealType) return value instanceof NumberValue;

@@ -17,6 +17,7 @@ public record ScenarioModel(
         BoxSpec box,
         PluginUse world,
         List<PopulationSpec> populations,
+        Map<String, ObjectiveSpec> objectives,
         Map<String, JudgeSpec> judges,
         List<TickStatement> program,
         GenerationPlan generations,
@@ -29,7 +30,7 @@ public record ScenarioModel(
 
     /** The same scenario with another seed (the CLI's {@code --seed}). */
     public ScenarioModel withSeed(long seed) {
-        return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, judges, program, generations,
+        return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, objectives, judges, program, generations,
                 measures, expectations);
     }
 

@@ -14,6 +14,13 @@ public sealed interface TickStatement {
     record Select(String judge, String from, String into, Channel channel, Span span) implements TickStatement {}
 
     /**
+     * {@code pop imitates humans [rate r] [examples n] [lr η] [efficacy E]}: character training, interleaved with the rest
+     * of the program: {@code rate} imitation steps a tick on human behaviour on temptations, each scaled by the efficacy
+     * hypothesis {@code efficacy} (a plugin).
+     */
+    record Imitate(String population, ParamValues params, Span span) implements TickStatement {}
+
+    /**
      * Where accepted content goes: {@code weights} (the learner updates now), {@code notes} (the agent's context),
      * {@code corpus} (the pretraining data of the population's next generation).
      */

@@ -57,6 +57,10 @@ public final class AstBuilder {
         if (c.box() != null) return box(c.box());
         if (c.world() != null) return new World(plugin(c.world().plugin(), c.world().param()), span(c.world()));
         if (c.agents() != null) return agents(c.agents());
+        if (c.objective() != null) {
+            var o = c.objective();
+            return new Objective(o.name.getText(), span(o.name), expr(o.expr()), span(o));
+        }
         if (c.judge() != null) {
             var j = c.judge();
             return new Judge(j.name.getText(), span(j.name), plugin(j.plugin(), j.param()), span(j));
@@ -146,6 +150,9 @@ public final class AstBuilder {
                 stmts.add(new Select(sel.judgeName.getText(), span(sel.judgeName),
                         sel.from == null ? null : sel.from.getText(), sel.from == null ? null : span(sel.from),
                         sel.into.getText(), span(sel.into), sel.channel.getText(), span(sel.channel), span(sel)));
+            } else if (s instanceof ScenarioParser.ImitateStmtContext im) {
+                stmts.add(new Imitate(im.pop.getText(), span(im.pop), im.who.getText(), span(im.who),
+                        im.param().stream().map(this::param).toList(), span(im)));
             }
         }
         return new EachTick(stmts, span(c.EACH()));

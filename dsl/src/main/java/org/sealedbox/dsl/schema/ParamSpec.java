@@ -17,7 +17,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
     }
 
     public static ParamSpec choice(String name, String def, ParamType.ChoiceType type, String doc) {
-        return new ParamSpec(name, type, new Choice(def, null), doc);
+        return new ParamSpec(name, type, new Choice(def), doc);
     }
 
     public static ParamSpec range(String name, IntRange def, String doc) {

@@ -38,18 +38,47 @@ public sealed interface ParamType {
         }
     }
 
-    /** @param argument the type of the option's one argument, or null when it takes none */
-    record Option(String name, ParamType argument, String argumentName) {
+    /**
+     * A choice's word and the types of its arguments, by position (none, one as in {@code tree(k)}, or several as in
+     * {@code student_t(df, s)}).
+     */
+    record Option(String name, List<ParamType> arguments, List<String> argumentNames) {
+        public Option {
+            arguments = List.copyOf(arguments);
+            argumentNames = List.copyOf(argumentNames);
+        }
+
         public static Option plain(String name) {
-            return new Option(name, null, null);
+            return new Option(name, List.of(), List.of());
         }
 
         public static Option with(String name, String argumentName, ParamType argument) {
-            return new Option(name, argument, argumentName);
+            return new Option(name, List.of(argument), List.of(argumentName));
         }
 
-        String describe() {
-            return argument == null ? name : name + "(" + argumentName + ")";
+        public static Option with(String name, String a, ParamType ta, String b, ParamType tb) {
+            return new Option(name, List.of(ta, tb), List.of(a, b));
+        }
+
+        public String describe() {
+            return arguments.isEmpty() ? name : name + "(" + String.join(", ", argumentNames) + ")";
+        }
+    }
+
+    /** The name of an {@code objective} the scenario declares. */
+    record ObjectiveRef() implements ParamType {
+        public String describe() {
+            return "objective name";
+        }
+    }
+
+    /**
+     * A plugin of another kind, with its own arguments: {@code efficacy similarity(gamma 2)}. The resolved value is a
+     * {@code org.sealedbox.dsl.ir.PluginUse}.
+     */
+    record PluginRefType(PluginKind kind) implements ParamType {
+        public String describe() {
+            return kind.keyword() + " plugin (" + kind.plural() + ")";
         }
     }
 

@@ -45,6 +45,16 @@ public record ParamValues(Map<String, Object> values) {
         return (String) get(name);
     }
 
+    /** The name of an objective the scenario declares. */
+    public String objective(String name) {
+        return (String) get(name);
+    }
+
+    /** A plugin of another kind given as a parameter ({@code efficacy similarity(gamma 2)}). */
+    public org.sealedbox.dsl.ir.PluginUse plugin(String name) {
+        return (org.sealedbox.dsl.ir.PluginUse) get(name);
+    }
+
     public ParamValues with(String name, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(values);
         m.put(name, value);

@@ -5,7 +5,7 @@ import java.util.Locale;
 /** The kinds of plugin a scenario can name; each kind has its own namespace of names. */
 public enum PluginKind {
     WORLD("worlds"), MODEL("models"), PRETRAIN("pretraining sources"), LEARNER("learners"),
-    CONFIDENCE("confidence models"), JUDGE("judges"), MEASURE("measures");
+    CONFIDENCE("confidence models"), JUDGE("judges"), MEASURE("measures"), EFFICACY("efficacy hypotheses");
 
     private final String plural;
 

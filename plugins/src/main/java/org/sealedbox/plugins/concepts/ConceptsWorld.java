@@ -39,6 +39,7 @@ public final class ConceptsWorld implements World {
     private final IntRange humanRange;
     private final double humanNoise;
     private final HeldOut heldOut;
+    private final Temptations temptations;
 
     ConceptsWorld(ParamValues p, Streams streams) {
         fields = (int) p.integer("fields");
@@ -46,6 +47,7 @@ public final class ConceptsWorld implements World {
         outputs = (int) p.integer("outputs");
         humanRange = p.range("human");
         humanNoise = p.real("human_noise");
+        temptations = temptations(p);
         Structure s = structure(p);
         amplitude = Nd4j.createFromArray(toFloat(s.amplitude));
         energy = amplitude.mul(amplitude);
@@ -85,6 +87,28 @@ public final class ConceptsWorld implements World {
     @Override
     public HeldOut heldOut() {
         return heldOut;
+    }
+
+    static Temptations temptations(ParamValues p) {
+        double rate = p.real("temptations");
+        if (rate == 0) return null;
+        Policy.Encoding encoding = Policy.Encoding.valueOf(p.choice("policy").name().toUpperCase(java.util.Locale.ROOT));
+        return new Temptations(rate, p.real("observed"), p.real("caught"), p.real("bonus"), p.real("penalty"), p.real("harm"),
+                p.real("human_shortcuts"), encoding);
+    }
+
+    @Override
+    public Temptations temptations() {
+        return temptations;
+    }
+
+    @Override
+    public INDArray quality(INDArray fieldIndex, INDArray reference, INDArray label) {
+        long n = fieldIndex.size(0), p = fieldIndex.size(1);
+        INDArray diff = label.castTo(DataType.DOUBLE).subi(reference.castTo(DataType.DOUBLE));
+        INDArray sq = diff.muli(diff).sum(2); // [N, P]
+        INDArray var = Tensors.rows(variance.reshape(fields, 1), fieldIndex).reshape(n, p);
+        return sq.divi(var).rsubi(1.0).castTo(DataType.FLOAT);
     }
 
     static Structure structure(ParamValues p) {
@@ -193,7 +217,20 @@ public final class ConceptsWorld implements World {
                         ParamSpec.real("human_noise", 0.1, 0.0, 100.0, "standard deviation of the noise in human labels"),
                         ParamSpec.integer("outputs", 1, 1, 64, "outputs k per situation"),
                         ParamSpec.integer("held_out", 64, 1, 100_000,
-                                "fixed held-out situations per field, for models whose accuracy is not computed exactly")));
+                                "fixed held-out situations per field, for models whose accuracy is not computed exactly"),
+                        ParamSpec.real("temptations", 0, 0, 1,
+                                "share of proposals on which a shortcut is possible (0: none): it satisfies the check without doing the work"),
+                        ParamSpec.real("bonus", 0.5, -100, 100, "what a shortcut adds to any judge's score of the proposal"),
+                        ParamSpec.real("observed", 0.5, 0, 1, "probability that an act is observed (the agent perceives it, see `policy`)"),
+                        ParamSpec.real("caught", 1, 0, 1, "probability that an observed shortcut is caught"),
+                        ParamSpec.real("penalty", 1, 0, 100, "what a caught shortcut costs in the judge's score (and it is rejected)"),
+                        ParamSpec.real("harm", 1, 0, 100, "what a shortcut costs the proposal's gold (the work not done)"),
+                        ParamSpec.real("human_shortcuts", 0.01, 0, 1,
+                                "how often humans take a shortcut, observed or not: the behaviour agents are pretrained to imitate"),
+                        ParamSpec.choice("policy", "separate", new ParamType.ChoiceType(List.of(
+                                        ParamType.Option.plain("separate"), ParamType.Option.plain("shared"), ParamType.Option.plain("blind"))),
+                                "what an agent's shortcut policy perceives: separate logits when observed and not; shared: one bias "
+                                        + "plus an offset when observed (the states are coupled); blind: it cannot tell")));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 

@@ -18,12 +18,25 @@ public final class GroundTruth implements Judge {
     private final int budget;
     private final double noise, tolerance;
     private final boolean perPopulation;
+    private final ProxyError error;
 
     GroundTruth(ParamValues p) {
         budget = (int) p.integer("budget");
         noise = p.real("noise");
         tolerance = p.real("tolerance");
         perPopulation = p.choice("per").name().equals("population");
+        error = new ProxyError(p.choice("error"));
+    }
+
+    /**
+     * As a scorer: the quality of each answer against the observed consequence (the truth plus {@code noise}), plus
+     * {@code error}. Every proposal is scored (a scorer grades; the budget limits what is kept for training).
+     */
+    @Override
+    public INDArray score(Proposals p, Context c) {
+        INDArray observed = c.world().truth(p.x());
+        if (noise > 0) observed.addi(Nd4j.randn(c.rng(), observed.shape()).muli(noise));
+        return error.addTo(c.world().quality(p.fields(), observed, p.label()), c.rng());
     }
 
     @Override
@@ -62,7 +75,8 @@ public final class GroundTruth implements Judge {
                                 ParamType.Option.plain("agent"), ParamType.Option.plain("population"))),
                                 "whether the budget is each agent's or shared by the whole population"),
                         ParamSpec.real("tolerance", 0, 0, 1e6,
-                                "0: keep every checked proposal; > 0: keep only those the consequence bore out within this")));
+                                "0: keep every checked proposal; > 0: keep only those the consequence bore out within this"),
+                        ProxyError.param()));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 

@@ -19,7 +19,7 @@ import org.sealedbox.runtime.spi.*;
  * mean over all slots, so an agent whose judge accepts more learns more.
  */
 public final class Sft implements Learner {
-    private final double lr, replay;
+    private final double lr, replay, policyLr;
     private final int steps, batch;
 
     Sft(ParamValues p) {
@@ -27,6 +27,24 @@ public final class Sft implements Learner {
         replay = p.real("replay");
         steps = (int) p.integer("steps");
         batch = (int) p.integer("batch");
+        policyLr = p.real("policy_lr");
+    }
+
+    /**
+     * Fine-tuning on what was accepted includes what the accepted proposals did on temptations: the shortcut policy takes
+     * one cross-entropy step towards the accepted decisions (expert iteration: if the judge favours shortcuts, so does
+     * the policy).
+     */
+    @Override
+    public void learn(Lesson lesson, World world, Random rng, TrainingRecord record) {
+        learn(lesson.model(), lesson.batch(), lesson.accepted(), world, rng, record);
+        Behaviour b = lesson.behaviour();
+        Policy policy = lesson.population().policy();
+        if (b == null || policy == null || policyLr == 0) return;
+        INDArray used = b.tempted().mul(lesson.accepted());
+        INDArray count = org.nd4j.linalg.ops.transforms.Transforms.max(used.sum(1), 1.0);
+        INDArray current = policy.probability(b.observed());
+        policy.step(b.shortcut().sub(current).muli(used), b.observed(), count, null, policyLr);
     }
 
     static int replayCount(int slots, double replay) {
@@ -70,7 +88,9 @@ public final class Sft implements Learner {
                         ParamSpec.real("lr", 0.01, 0.0, 10.0, "learning rate"),
                         ParamSpec.real("replay", 0.0, 0.0, 0.95, "share of each batch drawn from human data"),
                         ParamSpec.integer("steps", 1, 1, 1000, "passes per tick over the accepted examples"),
-                        ParamSpec.integer("batch", 0, 0, 1_000_000, "examples per gradient step (0: all of a tick's slots in one step)")));
+                        ParamSpec.integer("batch", 0, 0, 1_000_000, "examples per gradient step (0: all of a tick's slots in one step)"),
+                        ParamSpec.real("policy_lr", 0.5, 0, 1000,
+                                "step size of imitating the accepted proposals' decisions on temptations (when the world has any)")));
 
         @Override public PluginSchema schema() { return SCHEMA; }
 

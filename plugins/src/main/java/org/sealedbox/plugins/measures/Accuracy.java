@@ -19,7 +19,7 @@ public final class Accuracy implements Measure {
             new ParamType.RangeType()));
 
     static ParamSpec fieldsParam(String def, String doc) {
-        return new ParamSpec("fields", FIELDS, new Choice(def, null), doc);
+        return new ParamSpec("fields", FIELDS, new Choice(def), doc);
     }
 
     private final Object fields;
@@ -44,7 +44,7 @@ public final class Accuracy implements Measure {
     }
 
     static INDArray select(String which, World world) {
-        return select(new Choice(which, null), world);
+        return select(new Choice(which), world);
     }
 
     @Override

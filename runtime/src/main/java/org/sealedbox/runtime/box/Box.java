@@ -31,6 +31,12 @@ public final class Box {
     private final Map<String, Judge> judges = new HashMap<>();
     private final Map<String, Measure> measures = new LinkedHashMap<>();
     private final List<MetricsRow> rows = new ArrayList<>();
+    /** Per population: the scenario's objectives, as judges scoring that population's proposals see them. */
+    private final Map<String, ObjectiveEvaluator> objectives = new HashMap<>();
+    /** Per {@code imitates} statement: its efficacy hypothesis. */
+    private final Map<TickStatement.Imitate, Efficacy> efficacies = new HashMap<>();
+    /** Whether any measure reads what judges accepted (then each selection is scored: truth and proxy). */
+    private boolean tracksAccepted;
     private long tick;
 
     public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners) {
@@ -87,6 +93,17 @@ public final class Box {
             measures.put(m.key(), registry.factory(PluginKind.MEASURE, m.plugin().name(), MeasureFactory.class)
                     .create(m.plugin().params()));
         }
+        tracksAccepted = measures.values().stream().anyMatch(Measure::readsAccepted);
+        for (Population pop : populations.values()) {
+            objectives.put(pop.name(), new ObjectiveEvaluator(scenario.objectives(), judges, world,
+                    judge -> new Judge.Context(world, pop, streams.stream("score:" + judge), objectives.get(pop.name()))));
+        }
+        for (TickStatement s : scenario.program()) {
+            if (s instanceof TickStatement.Imitate im) {
+                var use = im.params().plugin("efficacy");
+                efficacies.put(im, registry.factory(PluginKind.EFFICACY, use.name(), EfficacyFactory.class).create(use.params()));
+            }
+        }
         tick = 0;
         listeners.forEach(l -> l.started(this));
         pass("measure", this::measure);
@@ -132,24 +149,62 @@ public final class Box {
             if (s instanceof TickStatement.Propose p) {
                 Population pop = populations.get(p.population());
                 proposed.put(p.population(), Proposer.propose(pop, world, p.count(), p.target(), p.params().real("noise"),
-                        p.params().real("focus"), streams.stream("proposals:" + p.population())));
+                        p.params().real("focus"), streams.stream("proposals:" + p.population()),
+                        streams.stream("temptations:" + p.population())));
             } else if (s instanceof TickStatement.Select sel) {
-                Proposals proposals = proposed.get(sel.from());
-                Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
-                        new Judge.Context(world, populations.get(sel.from()), streams.stream("judge:" + sel.judge())));
-                Population into = populations.get(sel.into());
-                if (sel.channel() == TickStatement.Channel.NOTES) {
-                    into.note(proposals.x(), verdict.labels(), verdict.accepted(), streams.stream("notes:" + sel.into()));
-                } else if (sel.channel() == TickStatement.Channel.CORPUS) {
-                    into.addToCorpus(proposals.x(), verdict.labels(), verdict.accepted());
-                } else {
-                    into.learner().learn(into.model(), new World.Batch(proposals.x(), verdict.labels()), verdict.accepted(), world,
-                            streams.stream("learner:" + sel.into()), into);
-                    into.invalidate();
-                    checkFinite(into);
-                }
+                select(sel, proposed.get(sel.from()));
+            } else if (s instanceof TickStatement.Imitate im) {
+                imitate(im);
             }
         }
+    }
+
+    private void select(TickStatement.Select sel, Proposals proposals) {
+        Population from = populations.get(sel.from());
+        ObjectiveEvaluator outcomes = objectives.get(sel.from());
+        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
+                new Judge.Context(world, from, streams.stream("judge:" + sel.judge()), outcomes));
+        Proposals judged = verdict.chosen() != null ? verdict.chosen() : proposals;
+        INDArray accepted = verdict.accepted();
+        if (judged.behaviour() != null) { // a caught shortcut is rejected, whatever the judge thought of the answer
+            accepted = accepted.mul(judged.behaviour().caught().rsub(1.0));
+            verdict = new Judge.Verdict(accepted, verdict.labels(), verdict.chosen());
+        }
+        if (tracksAccepted) {
+            INDArray mask = accepted.castTo(DataType.DOUBLE);
+            double count = mask.sumNumber().doubleValue();
+            if (count > 0) {
+                double gold = outcomes.gold(judged).castTo(DataType.DOUBLE).muli(mask).sumNumber().doubleValue();
+                double proxy = outcomes.proxy(sel.judge(), judged).castTo(DataType.DOUBLE).muli(mask).sumNumber().doubleValue();
+                from.accept(count, gold, proxy);
+            }
+        }
+        Population into = populations.get(sel.into());
+        if (sel.channel() == TickStatement.Channel.NOTES) {
+            into.note(proposals.x(), verdict.labels(), accepted, streams.stream("notes:" + sel.into()));
+        } else if (sel.channel() == TickStatement.Channel.CORPUS) {
+            into.addToCorpus(proposals.x(), verdict.labels(), accepted);
+        } else {
+            into.learner().learn(new Lesson(into.model(), into, proposals, verdict, sel.judge(), outcomes), world,
+                    streams.stream("learner:" + sel.into()), into);
+            into.invalidate();
+            checkFinite(into);
+        }
+    }
+
+    /** Character training: this tick's share of imitation steps, each scaled per agent by the efficacy hypothesis. */
+    private void imitate(TickStatement.Imitate im) {
+        Population pop = populations.get(im.population());
+        World.Temptations t = world.temptations();
+        if (pop.policy() == null || t == null) return;
+        double rate = im.params().real("rate");
+        long steps = (long) Math.floor(tick * rate + 1e-9) - (long) Math.floor((tick - 1) * rate + 1e-9);
+        var rng = streams.stream("imitate:" + im.population());
+        for (long i = 0; i < steps; i++) {
+            INDArray efficacy = efficacies.get(im).efficacy(pop);
+            pop.policy().imitate(t.human(), 0.5, (int) im.params().integer("examples"), im.params().real("lr"), efficacy, rng);
+        }
+        checkFinite(pop);
     }
 
     public void finish() {
@@ -174,13 +229,16 @@ public final class Box {
         for (MeasurePlan.MeasureSpec m : scenario.measures().measures()) {
             values.put(m.key(), measures.get(m.key()).measure(populations.get(m.population()), world));
         }
+        populations.values().forEach(Population::measured);
         MetricsRow row = new MetricsRow(tick, scenario.box().time(tick), values);
         rows.add(row);
         listeners.forEach(l -> l.measured(this, row));
     }
 
     private void checkFinite(Population pop) {
-        for (INDArray p : pop.model().params()) {
+        List<INDArray> tensors = new ArrayList<>(pop.model().params());
+        if (pop.policy() != null) tensors.add(pop.policy().weights());
+        for (INDArray p : tensors) {
             double s = p.sumNumber().doubleValue(); // one reduction; only a non-finite sum needs a closer look
             if (!Double.isFinite(s)) {
                 String what = p.isNaN().any() ? "NaN weights" : "infinite weights";

@@ -39,6 +39,14 @@ public final class Population implements PopulationView, TrainingRecord {
     private final org.nd4j.linalg.api.rng.Random breedRng;
     private INDArray tastes;
     private long age;
+    /** The agents' shortcut policies and the one they started from; null when the world offers no temptations. */
+    private final Policy policy;
+    private Policy pretrainedPolicy;
+    private double explorationNoise;
+    private Accepted accepted = Accepted.NONE;
+    /** Demonstrations of human behaviour on temptations in pretraining: how many, and how long the fit runs. */
+    static final int HUMAN_DEMONSTRATIONS = 10_000, IMITATION_STEPS = 1500;
+    static final double IMITATION_LR = 3.0;
 
     /**
      * Pretrains one fresh agent (from {@code fresh}) with {@code pretrainer} on its human data, then clones it into
@@ -68,6 +76,61 @@ public final class Population implements PopulationView, TrainingRecord {
         this.notes = spec.context() > 0 ? new Notes(shared ? 1 : n, spec.context(), world.dims(), world.outputs()) : null;
         this.recallSteps = (int) spec.recall().integer("steps");
         this.recallLr = spec.recall().real("lr");
+        World.Temptations t = world.temptations();
+        if (t != null) {
+            pretrainedPolicy = pretrainPolicy(t, streams.stream("imitation:" + spec.name()));
+            policy = pretrainedPolicy.replicate(n);
+        } else {
+            policy = null;
+        }
+    }
+
+    /**
+     * The policy part, pretrained by imitation: full-batch gradient descent on the cross-entropy of human demonstrations
+     * on temptations (half of them watched), which converges to the humans' rate in every state the policy can tell apart.
+     */
+    private static Policy pretrainPolicy(World.Temptations t, org.nd4j.linalg.api.rng.Random rng) {
+        Policy one = Policy.zeros(1, t.encoding());
+        int m = HUMAN_DEMONSTRATIONS;
+        INDArray observed = Nd4j.rand(rng, 1, m).lt(0.5).castTo(DataType.FLOAT);
+        INDArray shortcut = Nd4j.rand(rng, 1, m).lt(t.human()).castTo(DataType.FLOAT);
+        INDArray count = Nd4j.valueArrayOf(1, (float) m);
+        for (int i = 0; i < IMITATION_STEPS; i++) one.step(shortcut.sub(one.probability(observed)), observed, count, null, IMITATION_LR);
+        return one;
+    }
+
+    @Override
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public Policy pretrainedPolicy() {
+        return pretrainedPolicy;
+    }
+
+    @Override
+    public double explorationNoise() {
+        return explorationNoise;
+    }
+
+    void proposedWith(double noise) {
+        explorationNoise = noise;
+    }
+
+    @Override
+    public Accepted accepted() {
+        return accepted;
+    }
+
+    /** Adds accepted proposals' sums of gold and proxy to the current measurement window. */
+    void accept(double count, double gold, double proxy) {
+        accepted = accepted.plus(count, gold, proxy);
+    }
+
+    /** A measurement was taken: the next window starts empty. */
+    void measured() {
+        accepted = Accepted.NONE;
     }
 
     /**
@@ -286,6 +349,7 @@ public final class Population implements PopulationView, TrainingRecord {
         tastes = null; // successors have tastes of their own
         Model copies = pretrained.replicate(spec.count());
         for (int i = 0; i < model.params().size(); i++) model.params().get(i).assign(copies.params().get(i));
+        if (policy != null) policy.weights().assign(pretrainedPolicy.replicate(spec.count()).weights());
         exposure.assign(0).addiRowVector(pretrainedExposure);
         signal.assign(pretrainedSignal.getDouble(0));
         humanSignal.assign(pretrainedHumanSignal.getDouble(0));

@@ -7,6 +7,8 @@ import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.runtime.spi.Behaviour;
+import org.sealedbox.runtime.spi.Policy;
 import org.sealedbox.runtime.spi.Proposals;
 import org.sealedbox.runtime.spi.Tensors;
 import org.sealedbox.runtime.spi.World;
@@ -23,7 +25,7 @@ public final class Proposer {
     private Proposer() {}
 
     public static Proposals propose(Population pop, World world, int count, TickStatement.Target target, double noise,
-                                    double focus, Random rng) {
+                                    double focus, Random rng, Random temptationRng) {
         int n = pop.spec().count(), f = world.fields();
         INDArray fieldConfidence = pop.confidence().fieldConfidence(pop.exposure(), world); // [N, F]
         INDArray allowed = allowed(pop, world, target, fieldConfidence);
@@ -34,7 +36,22 @@ public final class Proposer {
         INDArray label = pop.effective().answer(prediction, noise, rng);
         INDArray atProposals = Tensors.perAgent(fieldConfidence, fields);
         INDArray confidence = pop.confidence().proposalConfidence(atProposals, rng);
-        return new Proposals(fields, x, prediction, label, confidence, noise);
+        pop.proposedWith(noise);
+        Behaviour behaviour = pop.policy() == null ? null : behaviour(pop.policy(), world.temptations(), n, count, temptationRng);
+        return new Proposals(fields, x, prediction, label, confidence, noise, behaviour);
+    }
+
+    /**
+     * Temptations arise on a share of the proposals; each is watched or not, and the agent's policy, seeing what its
+     * encoding lets it see, takes the shortcut or not; a watched shortcut is caught with the world's probability.
+     */
+    public static Behaviour behaviour(Policy policy, World.Temptations t, long n, long count, Random rng) {
+        INDArray tempted = Nd4j.rand(rng, n, count).lt(t.rate()).castTo(DataType.FLOAT);
+        INDArray observed = Nd4j.rand(rng, n, count).lt(t.observed()).castTo(DataType.FLOAT);
+        INDArray probability = policy.probability(observed);
+        INDArray shortcut = Nd4j.rand(rng, n, count).lt(probability).castTo(DataType.FLOAT).muli(tempted);
+        INDArray caught = Nd4j.rand(rng, n, count).lt(t.caught()).castTo(DataType.FLOAT).muli(shortcut).muli(observed);
+        return new Behaviour(tempted, observed, shortcut, caught, probability, t);
     }
 
     /** [N, F]: 1 where the agent may propose. */

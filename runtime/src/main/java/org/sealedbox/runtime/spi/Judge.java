@@ -7,13 +7,35 @@ import org.nd4j.linalg.api.rng.Random;
 public interface Judge {
     Verdict judge(Proposals proposals, Context context);
 
-    /** @param accepted [N, P] 0/1; @param labels [N, P, k], the labels to train on */
-    record Verdict(INDArray accepted, INDArray labels) {}
+    /**
+     * The judge's score of each proposal [N, P], before what shortcuts do to it (the box adds that): what it rewards.
+     * A judge that only accepts or rejects scores 1 or 0; judges that grade (a critic, an experiment) say how good the
+     * answer looks to them. The {@code proxy} of an objective is this score plus the shortcut terms.
+     */
+    default INDArray score(Proposals proposals, Context context) {
+        return judge(proposals, context).accepted();
+    }
+
+    /**
+     * @param accepted  [N, P] 0/1
+     * @param labels    [N, P, k], the labels to train on
+     * @param chosen    when the judge chose among alternatives it sampled from the agents itself ({@code best_of}): the
+     *                  proposals it chose, with their answers and what they did on temptations; null: the proposals as made
+     */
+    record Verdict(INDArray accepted, INDArray labels, Proposals chosen) {
+        public Verdict(INDArray accepted, INDArray labels) {
+            this(accepted, labels, null);
+        }
+    }
 
     /**
      * What a judge may consult: the world (for consequences: the only door to the truth), the population
      * whose proposals it judges (its current and pretrained models, for self- and peer-judgement), and its
-     * own random stream.
+     * own random stream, and the scenario's objectives (for judges that select by one).
      */
-    record Context(World world, PopulationView population, Random rng) {}
+    record Context(World world, PopulationView population, Random rng, Objectives objectives) {
+        public Context(World world, PopulationView population, Random rng) {
+            this(world, population, rng, null);
+        }
+    }
 }

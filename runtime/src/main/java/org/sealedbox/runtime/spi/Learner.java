@@ -12,6 +12,15 @@ public interface Learner {
     void learn(Model model, World.Batch accepted, org.nd4j.linalg.api.ndarray.INDArray mask, World world, Random rng,
                TrainingRecord record);
 
+    /**
+     * Learns from one tick's lesson. The default hands the accepted pairs to {@link #learn(Model, World.Batch, INDArray,
+     * World, Random, TrainingRecord)}; learners that need more (the objective's reward of every proposal, what the agents
+     * did on temptations) override this.
+     */
+    default void learn(Lesson lesson, World world, Random rng, TrainingRecord record) {
+        learn(lesson.model(), lesson.batch(), lesson.accepted(), world, rng, record);
+    }
+
     /** Every agent was just replaced by a fresh pretrained copy: forget what the learner kept about the old ones. */
     default void reset() {}
 

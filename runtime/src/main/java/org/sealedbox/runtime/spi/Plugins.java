@@ -34,4 +34,8 @@ public final class Plugins {
     public static MapBinder<String, MeasureFactory> measures(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, MeasureFactory.class);
     }
+
+    public static MapBinder<String, EfficacyFactory> efficacies(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, EfficacyFactory.class);
+    }
 }

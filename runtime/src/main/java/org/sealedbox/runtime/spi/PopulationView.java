@@ -30,4 +30,36 @@ public interface PopulationView {
 
     /** How many generations this population has had (regenerated from a corpus, or bred), 0 at the start. */
     int generation();
+
+    /** The agents' shortcut policies, or null when the world offers no temptations. */
+    default Policy policy() {
+        return null;
+    }
+
+    /** The policy every agent started from (one agent), or null. */
+    default Policy pretrainedPolicy() {
+        return null;
+    }
+
+    /** The exploration noise the population last proposed with (0 before it proposed). */
+    default double explorationNoise() {
+        return 0;
+    }
+
+    /**
+     * Gold and proxy of what judges accepted from this population since the last measurement (the window's sums), or
+     * an empty record when the scenario measures nothing that needs them.
+     */
+    default Accepted accepted() {
+        return Accepted.NONE;
+    }
+
+    /** Sums over accepted proposals: their count, their gold and their proxy (the selecting judge's score). */
+    record Accepted(double count, double gold, double proxy) {
+        public static final Accepted NONE = new Accepted(0, 0, 0);
+
+        public Accepted plus(double c, double g, double p) {
+            return new Accepted(count + c, gold + g, proxy + p);
+        }
+    }
 }

@@ -30,4 +30,12 @@ public final class Tensors {
         INDArray flat = index.castTo(DataType.DOUBLE).addColumnVector(offsets);
         return rows(values.reshape(n * f, 1), flat).reshape(n, p);
     }
+
+    /** Per agent, the rows of {@code values} [N, M, k] at {@code index} [N, P] (positions along M): result [N, P, k]. */
+    public static INDArray perAgentRows(INDArray values, INDArray index) {
+        long n = index.size(0), p = index.size(1), m = values.size(1), k = values.size(2);
+        INDArray offsets = Nd4j.arange(n).castTo(DataType.DOUBLE).muli(m).reshape(n, 1);
+        INDArray flat = index.castTo(DataType.DOUBLE).addColumnVector(offsets);
+        return rows(values.reshape(n * m, k), flat).reshape(n, p, k);
+    }
 }

@@ -74,6 +74,28 @@ public interface World {
         }
     }
 
+    /**
+     * The temptations this world offers, or null when it offers none. On a share {@code rate} of proposals the agent may
+     * take a shortcut that satisfies the check without doing the work (see {@link Behaviour}); the act is observed with
+     * probability {@code observed}, and an observed shortcut is caught with probability {@code caught}. Humans take the
+     * shortcut with probability {@code human}, observed or not. {@code encoding} is what agents' policies perceive.
+     */
+    default Temptations temptations() {
+        return null;
+    }
+
+    record Temptations(double rate, double observed, double caught, double bonus, double penalty, double harm, double human,
+                       Policy.Encoding encoding) {}
+
+    /**
+     * How good answers {@code label} [N, P, k] to situations of fields {@code fields} [N, P] are, judged against
+     * {@code reference} [N, P, k] (the truth, for gold; a critic's answers or an observed consequence, for a judge's score):
+     * 1 − ‖label − reference‖² / E‖truth‖² of the field, [N, P]. 1 is perfect, 0 as good as answering nothing.
+     */
+    default INDArray quality(INDArray fields, INDArray reference, INDArray label) {
+        throw new UnsupportedOperationException("this world does not define the quality of an answer");
+    }
+
     /** Inputs and labels; {@code x} [.., B, D], {@code y} [.., B, k]. */
     record Batch(INDArray x, INDArray y) {}
 }

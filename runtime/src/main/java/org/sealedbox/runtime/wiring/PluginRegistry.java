@@ -19,7 +19,7 @@ public final class PluginRegistry implements PluginCatalog, PluginLookup {
     public PluginRegistry(Map<String, WorldFactory> worlds, Map<String, ModelFactory> models,
                           Map<String, PretrainFactory> pretraining, Map<String, LearnerFactory> learners,
                           Map<String, ConfidenceFactory> confidences, Map<String, JudgeFactory> judges,
-                          Map<String, MeasureFactory> measures) {
+                          Map<String, MeasureFactory> measures, Map<String, EfficacyFactory> efficacies) {
         byKind.put(PluginKind.WORLD, worlds);
         byKind.put(PluginKind.MODEL, models);
         byKind.put(PluginKind.PRETRAIN, pretraining);
@@ -27,6 +27,7 @@ public final class PluginRegistry implements PluginCatalog, PluginLookup {
         byKind.put(PluginKind.CONFIDENCE, confidences);
         byKind.put(PluginKind.JUDGE, judges);
         byKind.put(PluginKind.MEASURE, measures);
+        byKind.put(PluginKind.EFFICACY, efficacies);
         byKind.forEach((kind, map) -> map.forEach((name, factory) -> {
             PluginSchema s = factory.schema();
             if (s.kind() != kind || !s.name().equals(name)) {

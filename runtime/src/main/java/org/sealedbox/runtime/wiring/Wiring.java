@@ -27,6 +27,7 @@ public final class Wiring {
                 Plugins.confidences(binder());
                 Plugins.judges(binder());
                 Plugins.measures(binder());
+                Plugins.efficacies(binder());
             }
         });
         for (PluginModule m : ServiceLoader.load(PluginModule.class, loader)) modules.add(m);
