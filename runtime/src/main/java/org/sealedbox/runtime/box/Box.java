@@ -66,6 +66,27 @@ public final class Box {
         return populations.get(name);
     }
 
+    /** The judge a scenario names {@code name} (built at {@link #start}). */
+    public Judge judge(String name) {
+        return judges.get(name);
+    }
+
+    /** The scenario's objectives as judges scoring population {@code population}'s proposals see them. */
+    public Objectives objectives(String population) {
+        return objectives.get(population);
+    }
+
+    /** What a judge may consult when it judges proposals of {@code population}, with its own random stream. */
+    public Judge.Context context(String judge, String population) {
+        return new Judge.Context(world, populations.get(population), streams.stream("judge:" + judge), objectives.get(population));
+    }
+
+    /** One tick's proposals of a population, as {@code pop proposes count at target noise s} would make them. */
+    public Proposals propose(String population, int count, TickStatement.Target target, double noise) {
+        return Proposer.propose(populations.get(population), world, count, target, noise, 0,
+                streams.stream("proposals:" + population), streams.stream("temptations:" + population));
+    }
+
     public boolean done() {
         return tick >= scenario.box().ticks();
     }
@@ -94,6 +115,11 @@ public final class Box {
                     .create(m.plugin().params()));
         }
         tracksAccepted = measures.values().stream().anyMatch(Measure::readsAccepted);
+        for (TickStatement s : scenario.program()) { // the noise each population answers with, known before it first proposes
+            if (s instanceof TickStatement.Propose p && populations.get(p.population()).explorationNoise() == 0) {
+                populations.get(p.population()).proposedWith(p.params().real("noise"));
+            }
+        }
         for (Population pop : populations.values()) {
             objectives.put(pop.name(), new ObjectiveEvaluator(scenario.objectives(), judges, world,
                     judge -> new Judge.Context(world, pop, streams.stream("score:" + judge), objectives.get(pop.name()))));
