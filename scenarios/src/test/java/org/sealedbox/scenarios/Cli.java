@@ -29,4 +29,8 @@ public final class Cli {
     public static Path canon(String name) {
         return root().resolve("scenarios/canon/" + name + ".box");
     }
+
+    public static Path published(String name) {
+        return root().resolve("scenarios/published/" + name + ".box");
+    }
 }
