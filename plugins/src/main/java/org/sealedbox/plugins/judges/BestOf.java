@@ -33,7 +33,8 @@ public final class BestOf implements Judge {
         INDArray position = best.addi(Nd4j.arange(count).castTo(DataType.DOUBLE).muli(n).reshape(1, count));
         Proposals chosen = new Proposals(p.fields(), p.x(), p.prediction(), Tensors.perAgentRows(candidates.label(), position),
                 p.confidence(), p.noise(), candidates.behaviour() == null ? null : candidates.behaviour().gather(position));
-        return new Verdict(Nd4j.ones(DataType.FLOAT, agents, count), chosen.label(), chosen);
+        INDArray proxy = Tensors.perAgent(values, position);
+        return new Verdict(Nd4j.ones(DataType.FLOAT, agents, count), chosen.label(), chosen, proxy);
     }
 
     /**

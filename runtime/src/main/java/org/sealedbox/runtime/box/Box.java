@@ -194,14 +194,15 @@ public final class Box {
         INDArray accepted = verdict.accepted();
         if (judged.behaviour() != null) { // a caught shortcut is rejected, whatever the judge thought of the answer
             accepted = accepted.mul(judged.behaviour().caught().rsub(1.0));
-            verdict = new Judge.Verdict(accepted, verdict.labels(), verdict.chosen());
+            verdict = new Judge.Verdict(accepted, verdict.labels(), verdict.chosen(), verdict.proxy());
         }
         if (tracksAccepted) {
             INDArray mask = accepted.castTo(DataType.DOUBLE);
             double count = mask.sumNumber().doubleValue();
             if (count > 0) {
                 double gold = outcomes.gold(judged).castTo(DataType.DOUBLE).muli(mask).sumNumber().doubleValue();
-                double proxy = outcomes.proxy(sel.judge(), judged).castTo(DataType.DOUBLE).muli(mask).sumNumber().doubleValue();
+                INDArray proxies = verdict.proxy() != null ? verdict.proxy() : outcomes.proxy(sel.judge(), judged);
+                double proxy = proxies.castTo(DataType.DOUBLE).muli(mask).sumNumber().doubleValue();
                 from.accept(count, gold, proxy);
             }
         }

@@ -21,10 +21,13 @@ public interface Judge {
      * @param labels    [N, P, k], the labels to train on
      * @param chosen    when the judge chose among alternatives it sampled from the agents itself ({@code best_of}): the
      *                  proposals it chose, with their answers and what they did on temptations; null: the proposals as made
+     * @param proxy     [N, P] what the judge rewarded each proposal with when it chose (its objective, shortcuts
+     *                  included), for judges that score as they choose; null: the box asks {@link #score} when it
+     *                  needs the proxy
      */
-    record Verdict(INDArray accepted, INDArray labels, Proposals chosen) {
+    record Verdict(INDArray accepted, INDArray labels, Proposals chosen, INDArray proxy) {
         public Verdict(INDArray accepted, INDArray labels) {
-            this(accepted, labels, null);
+            this(accepted, labels, null, null);
         }
     }
 
