@@ -56,7 +56,24 @@ public final class TestCatalog {
                     ParamSpec.real("mastery", 0.9, 0.0, 1.0, "accuracy at which a field counts as mastered"))),
             new PluginSchema(PluginKind.MEASURE, "believed_frontier", "new fields believed mastered", List.of()),
             new PluginSchema(PluginKind.MEASURE, "drift", "distance of the weights from the pretrained ones", List.of()),
-            new PluginSchema(PluginKind.MEASURE, "pretraining_share", "share of human data in training", List.of()));
+            new PluginSchema(PluginKind.MEASURE, "pretraining_share", "share of human data in training", List.of()),
+            new PluginSchema(PluginKind.LEARNER, "rl", "policy gradient on an objective", List.of(
+                    new ParamSpec("maximise", new ParamType.ObjectiveRef(), null, "the objective maximised"),
+                    ParamSpec.real("lr", 0.001, 0, 10, "step size"),
+                    ParamSpec.real("kl", 0, 0, 1e6, "KL penalty"))),
+            new PluginSchema(PluginKind.JUDGE, "best_of", "best of n answers by an objective", List.of(
+                    ParamSpec.integer("n", 4, 1, 100_000, "answers per situation"),
+                    new ParamSpec("by", new ParamType.ObjectiveRef(), null, "the objective"))),
+            new PluginSchema(PluginKind.JUDGE, "fixed_judge", "a frozen critic", List.of(
+                    ParamSpec.integer("examples", 0, 0, 10_000_000, "the critic's own human examples"),
+                    ParamSpec.choice("error", "none", new ParamType.ChoiceType(List.of(ParamType.Option.plain("none"),
+                            ParamType.Option.with("gaussian", "s", new ParamType.RealType(0, 100)),
+                            ParamType.Option.with("student_t", "df", new ParamType.IntType(1, 100), "s", new ParamType.RealType(0, 100)))),
+                            "error of each score"))),
+            new PluginSchema(PluginKind.EFFICACY, "constant", "efficacy never fades", List.of(
+                    ParamSpec.real("value", 1, 0, 1, "share that takes effect"))),
+            new PluginSchema(PluginKind.EFFICACY, "similarity", "efficacy fades with drift", List.of(
+                    ParamSpec.real("gamma", 1, 0, 1e6, "rate"))));
 
     public static final PluginCatalog CATALOG = PluginCatalog.of(SCHEMAS);
 

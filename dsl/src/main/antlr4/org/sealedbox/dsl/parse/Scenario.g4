@@ -15,7 +15,10 @@ item        : about | box | world | agents | objective | judge | eachTick | gene
 
 /* A misspelt or unknown item is read whole (up to its braced block), so that the validator can name it
    and suggest the keyword meant, and the rest of the file is still checked. */
-unknownItem : name=IDENT (~(LBRACE | RBRACE | SEMI))* braced? ;
+/* It never reaches past a keyword that begins an item: else, after an ordinary parameter, it could swallow a
+   following item with a syntax error in it, and full-context prediction would prefer that error-free reading. */
+unknownItem : name=IDENT (~(LBRACE | RBRACE | SEMI | ABOUT | BOX | WORLD | AGENTS | OBJECTIVE | JUDGE | EACH | GENERATION
+                           | MEASURE | EXPECT))* braced? ;
 braced      : LBRACE (braced | ~(LBRACE | RBRACE))* RBRACE ;
 
 about       : ABOUT text=STRING ;

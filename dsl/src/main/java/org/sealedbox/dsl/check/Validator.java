@@ -658,6 +658,7 @@ public final class Validator {
         for (Param p : params) named(schema, p.name(), p.nameSpan(), p.value(), values, givenAt);
         for (ParamSpec spec : schema.params()) {
             if (!values.containsKey(spec.name())) {
+                if (givenAt.containsKey(spec.name())) continue; // given, and already reported as wrong
                 if (spec.required()) {
                     diagnostics.error("missing", at, "`" + schema.name() + "` needs `" + spec.name() + "` (" + spec.type().describe() + ")",
                             spec.doc());
