@@ -662,6 +662,15 @@ public final class Validator {
                 if (spec.required()) {
                     diagnostics.error("missing", at, "`" + schema.name() + "` needs `" + spec.name() + "` (" + spec.type().describe() + ")",
                             spec.doc());
+                } else if (spec.defaultValue() instanceof PluginUse def) {
+                    // a default plugin gets its own defaults from the installed plugin's schema
+                    PluginUse use = standard(def.kind(), def.name(), at);
+                    if (use == null) {
+                        diagnostics.error("unknown-plugin", at, "the default " + def.kind().keyword() + " `" + def.name() + "` is not installed",
+                                "name one: `" + spec.name() + " …` (" + String.join(", ", catalog.names(def.kind())) + ")");
+                    } else {
+                        values.put(spec.name(), use);
+                    }
                 } else {
                     values.put(spec.name(), spec.defaultValue());
                 }

@@ -30,23 +30,7 @@ public final class Similarity implements Efficacy {
 
     /** ‖θ − θ₀‖ / ‖θ₀‖ per agent [N], double, over the model's weights (and the policy's, with {@code withPolicy}). */
     public static INDArray distance(PopulationView pop, boolean withPolicy) {
-        List<INDArray> now = new java.util.ArrayList<>(pop.model().params()), start = new java.util.ArrayList<>(pop.pretrained().params());
-        if (withPolicy && pop.policy() != null) {
-            now.add(pop.policy().weights());
-            start.add(pop.pretrainedPolicy().weights());
-        }
-        long n = now.get(0).size(0);
-        INDArray dist = null;
-        double base = 0;
-        for (int i = 0; i < now.size(); i++) {
-            INDArray a = now.get(i).castTo(DataType.DOUBLE).reshape(n, -1);
-            INDArray b = start.get(i).castTo(DataType.DOUBLE).reshape(1, -1);
-            INDArray diff = a.subRowVector(b);
-            INDArray sq = diff.muli(diff).sum(1);
-            dist = dist == null ? sq : dist.addi(sq);
-            base += b.mul(b).sumNumber().doubleValue();
-        }
-        return Transforms.sqrt(dist, false).divi(Math.sqrt(Math.max(base, 1e-300)));
+        return Drift.relative(pop, withPolicy);
     }
 
     public static final class Factory implements EfficacyFactory {

@@ -2,9 +2,6 @@ package org.sealedbox.plugins.measures;
 
 import com.google.inject.AbstractModule;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.schema.*;
 import org.sealedbox.runtime.spi.*;
 
@@ -12,20 +9,7 @@ import org.sealedbox.runtime.spi.*;
 public final class Drift implements Measure {
     @Override
     public double measure(PopulationView pop, World world) {
-        List<INDArray> now = pop.model().params(), start = pop.pretrained().params();
-        long n = now.get(0).size(0);
-        INDArray dist = null;
-        double base = 0;
-        for (int i = 0; i < now.size(); i++) {
-            INDArray a = now.get(i).castTo(DataType.DOUBLE).reshape(n, -1);
-            INDArray b = start.get(i).castTo(DataType.DOUBLE).reshape(1, -1);
-            INDArray diff = a.subRowVector(b);
-            INDArray sq = diff.muli(diff).sum(1);
-            dist = dist == null ? sq : dist.addi(sq);
-            base += b.mul(b).sumNumber().doubleValue();
-        }
-        if (base == 0) return Double.NaN;
-        return Transforms.sqrt(dist, false).meanNumber().doubleValue() / Math.sqrt(base);
+        return org.sealedbox.runtime.spi.Drift.relative(pop, false).meanNumber().doubleValue();
     }
 
     public static final class Factory implements MeasureFactory {

@@ -159,12 +159,17 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         s.judges().forEach((k, v) -> judges.put(k, v.plugin() != null ? plugin(v.plugin())
                 : v.combination().op() + "(" + String.join(", ", v.combination().judges()) + ")"));
         m.put("judges", judges);
+        Map<String, Object> objectives = new LinkedHashMap<>();
+        s.objectives().forEach((k, v) -> objectives.put(k, v.text()));
+        if (!objectives.isEmpty()) m.put("objectives", objectives);
         List<Object> program = new ArrayList<>();
         for (TickStatement t : s.program()) {
             if (t instanceof TickStatement.Propose p) {
                 program.add(p.population() + " proposes " + p.count() + " at " + p.target().describe() + " " + values(p.params().values()));
             } else if (t instanceof TickStatement.Select sel) {
                 program.add(sel.judge() + " selects from " + sel.from() + " into " + sel.into() + "." + sel.channel().name().toLowerCase());
+            } else if (t instanceof TickStatement.Imitate im) {
+                program.add(im.population() + " imitates humans " + values(im.params().values()));
             }
         }
         m.put("each_tick", program);
@@ -199,6 +204,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
 
     private static Object json(Object v) {
         if (v instanceof Choice || v instanceof IntRange) return v.toString();
+        if (v instanceof PluginUse u) return plugin(u);
         if (v instanceof TimeSpan t) return t.hours() + " hours";
         return v;
     }
