@@ -1,0 +1,92 @@
+package org.sealedbox.runtime.suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.sealedbox.dsl.ScenarioCompiler;
+import org.sealedbox.runtime.Outcome;
+import org.sealedbox.runtime.ScenarioLoader;
+import org.sealedbox.runtime.Simulation;
+import org.sealedbox.runtime.wiring.PluginRegistry;
+
+/**
+ * Scenario files as a test suite: finds them, compiles them, and runs them — several at a time, one box per thread
+ * (a box is single-threaded and owns its random streams, so running boxes side by side changes none of their numbers).
+ * Shared by {@code sealedbox test} and the JUnit Platform engine.
+ */
+public final class Suite {
+    private final ScenarioLoader loader;
+
+    public Suite(PluginRegistry registry) {
+        this.loader = new ScenarioLoader(registry);
+    }
+
+    /** Every {@code *.box} file under the given files and folders, sorted, each once. */
+    public static List<Path> find(List<Path> roots) throws IOException {
+        java.util.TreeSet<Path> out = new java.util.TreeSet<>();
+        for (Path root : roots) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(p -> p.toString().endsWith(".box") && Files.isRegularFile(p)).forEach(p -> out.add(p.normalize()));
+                }
+            } else if (Files.isRegularFile(root)) {
+                out.add(root.normalize());
+            } else {
+                throw new java.nio.file.NoSuchFileException(root.toString());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Compiles a file; read problems become a compilation-less result. */
+    public ScenarioCompiler.Compilation compile(Path file) throws IOException {
+        return loader.load(ScenarioCompiler.read(file));
+    }
+
+    /** Compiles and runs one file. Never throws: what went wrong is in the result. */
+    public ScenarioRun run(Path file) {
+        long start = System.nanoTime();
+        ScenarioCompiler.Compilation c;
+        try {
+            c = compile(file);
+        } catch (IOException e) {
+            return new ScenarioRun(file, null, null, "cannot read " + file + ": " + e.getMessage(), 0);
+        }
+        if (!c.ok()) return new ScenarioRun(file, c, null, null, seconds(start));
+        try {
+            Outcome o = Simulation.run(c.model().get(), loader.registry(), List.of());
+            return new ScenarioRun(file, c, o, null, seconds(start));
+        } catch (RuntimeException e) {
+            return new ScenarioRun(file, c, null, "the run failed: " + e, seconds(start));
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Starts every file's run on {@code threads} threads; the futures come back in the files' order. */
+    public List<Future<ScenarioRun>> start(List<Path> files, int threads, ExecutorService[] executor) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "sealedbox-suite");
+            t.setDaemon(true);
+            return t;
+        });
+        executor[0] = pool;
+        List<Future<ScenarioRun>> out = new ArrayList<>();
+        for (Path f : files) out.add(pool.submit(() -> run(f)));
+        pool.shutdown();
+        return out;
+    }
+
+    /** The default number of boxes run side by side: one per core. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}
