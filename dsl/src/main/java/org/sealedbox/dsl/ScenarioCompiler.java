@@ -1,5 +1,9 @@
 package org.sealedbox.dsl;
 
+import org.sealedbox.dsl.ast.Ast;
+import org.sealedbox.dsl.check.Inheritance;
+import org.sealedbox.dsl.diag.Suggestions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +37,12 @@ public final class ScenarioCompiler {
             ScenarioParsing.Result parsed = ScenarioParsing.parse(source);
             Diagnostics diagnostics = new Diagnostics();
             diagnostics.addAll(parsed.diagnostics());
-            Optional<ScenarioModel> model = new Validator(catalog, diagnostics, parsed.diagnostics().hasErrors()).validate(parsed.ast());
+            java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+            stack.push(key(source));
+            int before = diagnostics.errorCount();
+            Ast.ScenarioNode ast = inherit(parsed.ast(), source, diagnostics, stack);
+            boolean partial = parsed.diagnostics().hasErrors() || diagnostics.errorCount() > before;
+            Optional<ScenarioModel> model = new Validator(catalog, diagnostics, partial).validate(ast);
             return new Compilation(source, model, diagnostics);
         } catch (StackOverflowError deep) {
             Diagnostics d = new Diagnostics();
@@ -41,6 +50,55 @@ public final class ScenarioCompiler {
                     "keep expressions and parentheses under a few hundred levels deep");
             return new Compilation(source, Optional.empty(), d);
         }
+    }
+
+    private static String key(Source source) {
+        return Path.of(source.name()).toAbsolutePath().normalize().toString();
+    }
+
+    /**
+     * Reads the files {@code ast} imports (relative to its own file) and, when it extends one of their scenarios, returns
+     * it with the parent's parts under its own (see {@link Inheritance}). Problems become diagnostics at the import or
+     * the {@code extends}; the scenario is then returned as written.
+     */
+    private Ast.ScenarioNode inherit(Ast.ScenarioNode ast, Source source, Diagnostics d, java.util.Deque<String> stack) {
+        java.util.Map<String, Ast.ScenarioNode> imported = new java.util.LinkedHashMap<>();
+        Path dir = Path.of(source.name()).toAbsolutePath().getParent();
+        for (Ast.Import im : ast.imports()) {
+            Path path = dir.resolve(im.path()).normalize();
+            Source s;
+            try {
+                s = read(path);
+            } catch (java.nio.file.NoSuchFileException e) {
+                d.error("import", im.span(), "there is no file `" + im.path() + "` next to " + Path.of(source.name()).getFileName(),
+                        "the path is relative to this file's folder, " + dir);
+                continue;
+            } catch (IOException e) {
+                d.error("import", im.span(), "cannot read `" + im.path() + "`: " + e.getMessage(), null);
+                continue;
+            }
+            String k = key(s);
+            if (stack.contains(k)) {
+                d.error("import", im.span(), "`" + im.path() + "` imports this file in turn: imports cannot go round in a circle", null);
+                continue;
+            }
+            ScenarioParsing.Result r = ScenarioParsing.parse(s);
+            d.addAll(r.diagnostics());
+            if (r.diagnostics().hasErrors()) continue;
+            stack.push(k);
+            Ast.ScenarioNode resolved = inherit(r.ast(), s, d, stack);
+            stack.pop();
+            imported.put(resolved.name(), resolved);
+        }
+        if (ast.parent() == null) return ast;
+        Ast.ScenarioNode parent = imported.get(ast.parent());
+        if (parent == null) {
+            d.error("unknown-name", ast.parentSpan(), "no imported scenario is named \"" + ast.parent() + "\"",
+                    imported.isEmpty() ? "import the file it is in: `import \"file.box\"` above the scenario"
+                            : Suggestions.hint(ast.parent(), imported.keySet(), "imported scenarios"));
+            return ast;
+        }
+        return ast.withItems(Inheritance.merge(parent.items(), ast.items()));
     }
 
     /** Reads a file as UTF-8; the name shown in diagnostics is the path as given. */

@@ -7,9 +7,12 @@
  */
 grammar Scenario;
 
-file        : scenario EOF ;
+file        : importDecl* scenario EOF ;
 
-scenario    : SCENARIO name=STRING LBRACE item* RBRACE ;
+/* Another file's scenario, to extend: `import "base.box"` then `scenario "B" extends "A" { … }`. */
+importDecl  : IMPORT path=STRING ;
+
+scenario    : SCENARIO name=STRING (EXTENDS parent=STRING)? LBRACE item* RBRACE ;
 
 item        : about | box | world | agents | objective | judge | eachTick | generation | measure | expect | unknownItem | SEMI ;
 
@@ -141,6 +144,8 @@ EVENTUALLY : 'eventually' ;
 CONFIDENCE : 'confidence' ;
 GENERATION : 'generation' ;
 OBJECTIVE : 'objective' ;
+IMPORT   : 'import' ;
+EXTENDS  : 'extends' ;
 IMITATES : 'imitates' ;
 UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
          | 'month' | 'months' | 'year' | 'years' ;

@@ -15,7 +15,23 @@ public final class Ast {
         Span span();
     }
 
-    public record ScenarioNode(String name, List<Item> items, Span span) implements Node {}
+    /**
+     * A scenario as written: its items, the files it imports, and the scenario it extends ({@code parent}, null when
+     * none). After inheritance is resolved, {@code items} holds the parent's items with the child's overrides.
+     */
+    public record ScenarioNode(String name, List<Item> items, Span span, List<Import> imports, String parent, Span parentSpan)
+            implements Node {
+        public ScenarioNode(String name, List<Item> items, Span span) {
+            this(name, items, span, List.of(), null, null);
+        }
+
+        public ScenarioNode withItems(List<Item> merged) {
+            return new ScenarioNode(name, merged, span, imports, parent, parentSpan);
+        }
+    }
+
+    /** {@code import "file.box"}: makes that file's scenario available to {@code extends}. */
+    public record Import(String path, Span span) {}
 
     public sealed interface Item extends Node permits About, Box, World, Agents, Objective, Judge, EachTick, Generation, Measure, Expect, Unknown {}
 

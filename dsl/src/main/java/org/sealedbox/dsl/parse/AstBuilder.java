@@ -49,7 +49,12 @@ public final class AstBuilder {
             }
             items.add(item(item));
         }
-        return new ScenarioNode(unquote(sc.name.getText()), items, span(sc.name));
+        List<Import> imports = new ArrayList<>();
+        for (ScenarioParser.ImportDeclContext i : file.importDecl()) {
+            if (i.path != null && !broken(i.path)) imports.add(new Import(unquote(i.path.getText()), span(i.path)));
+        }
+        String parent = sc.parent == null || broken(sc.parent) ? null : unquote(sc.parent.getText());
+        return new ScenarioNode(unquote(sc.name.getText()), items, span(sc.name), imports, parent, parent == null ? null : span(sc.parent));
     }
 
     private Item item(ScenarioParser.ItemContext c) {
