@@ -12,7 +12,7 @@ final class ExpectDescriptor extends AbstractTestDescriptor {
     private final int index;
 
     ExpectDescriptor(UniqueId id, Path file, int index, Expectation e) {
-        super(id, "line " + e.span().line() + ": " + e.text(),
+        super(id, file.getFileName() + ":" + e.span().line() + ": " + e.text(),
                 FileSource.from(file.toFile(), FilePosition.from(e.span().line(), e.span().column())));
         this.index = index;
     }

@@ -73,7 +73,7 @@ final class ScenarioDescriptor extends AbstractTestDescriptor {
     /** The failing test of a scenario that does not compile. */
     static final class CompilesDescriptor extends AbstractTestDescriptor {
         CompilesDescriptor(UniqueId id, Path file, int line, int column) {
-            super(id, "compiles", FileSource.from(file.toFile(), FilePosition.from(line, column)));
+            super(id, file.getFileName() + " compiles", FileSource.from(file.toFile(), FilePosition.from(line, column)));
         }
 
         @Override

@@ -34,7 +34,7 @@ class BoxTestEngineTest {
         // passing: 2 hold; failing: 1 holds, 1 fails; broken: its one "compiles" test fails
         r.testEvents().assertStatistics(s -> s.started(5).succeeded(3).failed(2));
         List<Event> failed = r.testEvents().failed().list();
-        Event expectation = failed.stream().filter(e -> e.getTestDescriptor().getDisplayName().startsWith("line 12")).findFirst().orElseThrow();
+        Event expectation = failed.stream().filter(e -> e.getTestDescriptor().getDisplayName().startsWith("failing.box:12:")).findFirst().orElseThrow();
         FileSource source = (FileSource) expectation.getTestDescriptor().getSource().orElseThrow();
         assertEquals("failing.box", source.getFile().getName());
         assertEquals(12, source.getPosition().orElseThrow().getLine());
