@@ -148,4 +148,21 @@ class CliTest {
         }
         assertTrue(Cli.run("--help").out().contains("Commands:"));
     }
+
+    @Test
+    void testRunsEveryScenarioPrintsALinePerScenarioWritesJUnitXmlAndFailsOnAFailingExpect(@org.junit.jupiter.api.io.TempDir java.nio.file.Path xml) throws Exception {
+        Cli.Result r = Cli.run("test", Cli.root().resolve("scenarios/src/test/engine-fixtures").toString(), "--xml", xml.toString());
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.out().contains("running 3 scenarios"), r.out());
+        assertTrue(r.out().contains("passing.box  \"passing\"  2 of 2 hold"), r.out());
+        assertTrue(r.out().contains("failing.box:12: expect accuracy(human) at end > 2 — "), r.out());
+        assertTrue(r.out().contains("broken.box  does not compile"), r.out());
+        assertTrue(r.err().contains("broken.box:5:13: error: unknown judge `self_confidance`"), r.err());
+        assertTrue(r.out().contains("3 scenarios: 1 passed, 2 failed (1 do not compile); expectations: 3 hold, 1 fail"), r.out());
+        try (var files = java.nio.file.Files.list(xml)) {
+            assertEquals(3, files.filter(f -> f.getFileName().toString().startsWith("TEST-")).count());
+        }
+        Cli.Result passing = Cli.run("test", Cli.root().resolve("scenarios/src/test/engine-fixtures/passing.box").toString(), "--xml", xml.toString());
+        assertEquals(0, passing.exit(), passing.all());
+    }
 }

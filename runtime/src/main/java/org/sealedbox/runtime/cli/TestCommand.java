@@ -21,11 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Runs every scenario under the given folders (default: scenarios) and judges their expectations.",
+        description = {"Runs every scenario under the given folders (default: scenarios/canon, scenarios/published,",
+                "scenarios/examples) and judges their expectations.",
                 "Prints a line per scenario and one per failing expectation, writes JUnit XML, and exits 0 when every",
                 "expectation holds, 1 when one fails or a file has errors."})
 final class TestCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders or scenario files (default: scenarios)")
+    static final List<Path> DEFAULT = List.of(Path.of("scenarios", "canon"), Path.of("scenarios", "published"), Path.of("scenarios", "examples"));
+
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders or scenario files (default: the canon, published and examples folders)")
     List<Path> roots;
 
     @Option(names = "--xml", paramLabel = "DIR", description = "where the JUnit XML reports go (default: ${DEFAULT-VALUE})")
@@ -42,13 +45,13 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         List<Path> files;
         try {
-            files = Suite.find(roots == null || roots.isEmpty() ? List.of(Path.of("scenarios")) : roots);
+            files = Suite.find(roots == null || roots.isEmpty() ? DEFAULT : roots);
         } catch (java.nio.file.NoSuchFileException e) {
             err.println(e.getFile() + ": no such file or folder");
             return Main.BAD_INPUT;
         }
         if (files.isEmpty()) {
-            err.println("no scenario files (*.box) under " + (roots == null ? "scenarios" : roots));
+            err.println("no scenario files (*.box) under " + (roots == null || roots.isEmpty() ? DEFAULT : roots));
             return Main.FAILED;
         }
         out.printf("running %d scenario%s, %d at a time%n", files.size(), files.size() == 1 ? "" : "s", Math.max(1, threads));

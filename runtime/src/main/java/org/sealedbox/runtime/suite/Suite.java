@@ -27,13 +27,15 @@ public final class Suite {
         this.loader = new ScenarioLoader(registry);
     }
 
-    /** Every {@code *.box} file under the given files and folders, sorted, each once. */
+    /** Every {@code *.box} file under the given files and folders (not inside build output, {@code target}), sorted, each once. */
     public static List<Path> find(List<Path> roots) throws IOException {
         java.util.TreeSet<Path> out = new java.util.TreeSet<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> walk = Files.walk(root)) {
-                    walk.filter(p -> p.toString().endsWith(".box") && Files.isRegularFile(p)).forEach(p -> out.add(p.normalize()));
+                    walk.filter(p -> p.toString().endsWith(".box") && Files.isRegularFile(p))
+                            .filter(p -> !root.relativize(p).toString().matches("(.*/)?target/.*"))
+                            .forEach(p -> out.add(p.normalize()));
                 }
             } else if (Files.isRegularFile(root)) {
                 out.add(root.normalize());
