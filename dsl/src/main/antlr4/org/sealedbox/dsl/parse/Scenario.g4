@@ -14,7 +14,7 @@ importDecl  : IMPORT path=STRING ;
 
 scenario    : SCENARIO name=STRING (EXTENDS parent=STRING)? LBRACE item* RBRACE ;
 
-item        : about | box | world | agents | objective | judge | eachTick | generation | measure | expect | unknownItem | SEMI ;
+item        : about | box | world | agents | objective | judge | eachTick | generation | measure | expect | sweep | unknownItem | SEMI ;
 
 /* A misspelt or unknown item is read whole (up to its braced block), so that the validator can name it
    and suggest the keyword meant, and the rest of the file is still checked. */
@@ -74,13 +74,25 @@ regenerate  : pop=IDENT COLON param*                  # regenerateStmt
 measure     : MEASURE EVERY quantity LBRACE measureRef* RBRACE ;
 measureRef  : (pop=IDENT DOT)? plugin ;
 
-expect      : EXPECT quantifier=(ALWAYS | EVENTUALLY)? left=expr op=(LT | LE | GT | GE | EQ | NE) right=expr ;
+expect      : EXPECT quantifier=(ALWAYS | EVENTUALLY)? left=expr op=(LT | LE | GT | GE | EQ | NE) right=expr
+              (IN pct=NUMBER PERCENT OF SEEDS)? ;
+
+/* Variants and seeds: `sweep { world.caught in [0.2, 0.8]; seeds 1..20 }`. Expectations then hold per variant across
+   seeds: a plain one in every seed, `… in 90% of seeds` in that share, `mean(x at end) > 3` on the mean. */
+sweep       : SWEEP LBRACE sweepItem* RBRACE ;
+sweepItem   : path=sweepPath IN LBRACK value (COMMA value)* RBRACK      # sweepAxis
+            | SEEDS range                                           # sweepSeeds
+            | SEMI                                                  # sweepSemi
+            ;
+sweepPath   : pathPart (DOT pathPart)* ;
+pathPart    : IDENT | WORLD | MODEL | PRETRAIN | LEARNER | CONFIDENCE | JUDGE | COUNT | DURATION | TICK ;
 expr        : LPAREN expr RPAREN                      # parenExpr
             | MINUS expr                              # negExpr
             | expr op=(STAR | SLASH) expr             # mulExpr
             | expr op=(PLUS | MINUS) expr             # addExpr
             | NUMBER                                  # numberExpr
             | measureRef when?                        # measureExpr
+            | fn=IDENT LPAREN expr RPAREN             # aggregateExpr
             ;
 when        : AT START                                # atStart
             | AT END                                  # atEnd
@@ -146,6 +158,10 @@ GENERATION : 'generation' ;
 OBJECTIVE : 'objective' ;
 IMPORT   : 'import' ;
 EXTENDS  : 'extends' ;
+SWEEP    : 'sweep' ;
+IN       : 'in' ;
+SEEDS    : 'seeds' ;
+OF       : 'of' ;
 IMITATES : 'imitates' ;
 UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
          | 'month' | 'months' | 'year' | 'years' ;
@@ -153,6 +169,9 @@ UNIT     : 'ticks' | 'hour' | 'hours' | 'day' | 'days' | 'week' | 'weeks'
 LBRACE : '{' ;
 RBRACE : '}' ;
 LPAREN : '(' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+PERCENT : '%' ;
 RPAREN : ')' ;
 COMMA  : ',' ;
 COLON  : ':' ;

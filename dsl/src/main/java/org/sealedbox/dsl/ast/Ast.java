@@ -33,7 +33,7 @@ public final class Ast {
     /** {@code import "file.box"}: makes that file's scenario available to {@code extends}. */
     public record Import(String path, Span span) {}
 
-    public sealed interface Item extends Node permits About, Box, World, Agents, Objective, Judge, EachTick, Generation, Measure, Expect, Unknown {}
+    public sealed interface Item extends Node permits About, Box, World, Agents, Objective, Judge, EachTick, Generation, Measure, Expect, Sweep, Unknown {}
 
     /** {@code generation every N unit { pop param … }}: which populations are pretrained anew, and how. */
     public record Generation(Quantity every, List<Regenerate> populations, Span span) implements Item {}
@@ -63,7 +63,18 @@ public final class Ast {
 
     public enum Quantifier { NONE, ALWAYS, EVENTUALLY }
 
-    public record Expect(Quantifier quantifier, Expr left, String op, Expr right, String text, Span span) implements Item {}
+    /** @param percent for {@code … in P% of seeds}: P; null otherwise */
+    public record Expect(Quantifier quantifier, Expr left, String op, Expr right, String text, Span span, Double percent) implements Item {
+        public Expect(Quantifier quantifier, Expr left, String op, Expr right, String text, Span span) {
+            this(quantifier, left, op, right, text, span, null);
+        }
+    }
+
+    /** {@code sweep { PATH in [v, …]  seeds lo..hi }}. */
+    public record Sweep(List<Axis> axes, RangeValue seeds, Span span) implements Item {}
+
+    /** One swept setting: its path as written ({@code world.caught}) and its values. */
+    public record Axis(String path, List<Value> values, Span span) {}
 
     /** An amount of time as written: {@code 10 years}. The unit is checked by the validator. */
     public record Quantity(double amount, String unit, Span unitSpan, Span span) implements Node {}
@@ -126,7 +137,7 @@ public final class Ast {
     /** A measure named in a {@code measure} block or an expectation, optionally of one population. */
     public record MeasureRef(String population, Span populationSpan, PluginRef plugin, Span span) implements Node {}
 
-    public sealed interface Expr extends Node permits Num, Neg, Binary, MeasureAt {}
+    public sealed interface Expr extends Node permits Num, Neg, Binary, MeasureAt, Aggregate {}
 
     public record Num(double value, Span span) implements Expr {}
 
@@ -135,6 +146,9 @@ public final class Ast {
     public record Binary(String op, Expr left, Expr right, Span span) implements Expr {}
 
     public record MeasureAt(MeasureRef measure, When when, Span span) implements Expr {}
+
+    /** {@code mean(x)}: a statistic over a sweep's seeds of an expression evaluated in each. */
+    public record Aggregate(String fn, Span fnSpan, Expr inner, Span span) implements Expr {}
 
     public sealed interface When extends Node permits AtStart, AtEnd, AtTime {}
 

@@ -20,6 +20,7 @@ import org.sealedbox.dsl.ir.ObjectiveSpec;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.PopulationSpec;
 import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.ir.SweepSpec;
 import org.sealedbox.dsl.ir.TickStatement;
 import org.sealedbox.dsl.schema.*;
 import org.sealedbox.dsl.source.Span;
@@ -55,6 +56,7 @@ public final class Validator {
         List<Measure> measures = new ArrayList<>();
         List<Generation> generations = new ArrayList<>();
         List<Expect> expects = new ArrayList<>();
+        List<Sweep> sweeps = new ArrayList<>();
         for (Item item : scenario.items()) {
             if (item instanceof About a) about = a.text();
             else if (item instanceof Box b) {
@@ -70,6 +72,7 @@ public final class Validator {
             else if (item instanceof Measure m) measures.add(m);
             else if (item instanceof Generation g) generations.add(g);
             else if (item instanceof Expect e) expects.add(e);
+            else if (item instanceof Sweep sw) sweeps.add(sw);
             else if (item instanceof Unknown u) unknown(u);
         }
         Span whole = scenario.span();
@@ -90,11 +93,12 @@ public final class Validator {
         List<TickStatement> program = program(statements, pops, judgeSpecs);
         GenerationPlan generationPlan = generations(generations, pops, program, boxSpec);
         MeasurePlan plan = measures(measures, pops, boxSpec, whole);
-        List<Expectation> expectations = expectations(expects, plan, boxSpec);
+        SweepSpec sweepSpec = sweep(sweeps, pops, judgeSpecs);
+        List<Expectation> expectations = expectations(expects, plan, boxSpec, sweepSpec);
 
         if (diagnostics.errorCount() > errorsBefore || partial) return Optional.empty();
         return Optional.of(new ScenarioModel(scenario.name(), about, whole.source(), boxSpec, worldUse, pops, objectiveSpecs, judgeSpecs,
-                program, generationPlan, plan, expectations));
+                program, generationPlan, plan, expectations, sweepSpec));
     }
 
     private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "objective", "judge", "each", "generation",
@@ -553,22 +557,94 @@ public final class Validator {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    private List<Expectation> expectations(List<Expect> expects, MeasurePlan plan, BoxSpec box) {
+    private List<Expectation> expectations(List<Expect> expects, MeasurePlan plan, BoxSpec box, SweepSpec sweep) {
         List<Expectation> out = new ArrayList<>();
         for (Expect e : expects) {
             int before = diagnostics.errorCount();
             Expectation.Quantifier q = Expectation.Quantifier.valueOf(e.quantifier().name());
             Expectation.Expr left = expr(e.left(), q, plan, box);
             Expectation.Expr right = expr(e.right(), q, plan, box);
+            if (e.percent() != null) {
+                if (sweep == null) {
+                    diagnostics.error("sweep", e.span(), "`in " + fmt(e.percent()) + "% of seeds` needs seeds to count",
+                            "add `sweep { seeds 1..20 }`");
+                } else if (e.percent() <= 0 || e.percent() > 100) {
+                    diagnostics.error("range", e.span(), "a share of seeds is a percentage in (0, 100]", null);
+                }
+            }
+            boolean aggregated = aggregates(e.left()) || aggregates(e.right());
+            if (aggregated && sweep == null) {
+                diagnostics.error("sweep", e.span(), "a statistic over seeds needs seeds", "add `sweep { seeds 1..20 }`");
+            }
+            if (aggregated && e.percent() != null) {
+                diagnostics.error("sweep", e.span(), "say either a statistic over seeds or `in P% of seeds`, not both", null);
+            }
             if (diagnostics.errorCount() == before) {
-                out.add(new Expectation(e.text(), e.span(), q, left, Expectation.Op.of(e.op()), right));
+                out.add(new Expectation(e.text(), e.span(), q, left, Expectation.Op.of(e.op()), right, e.percent()));
             }
         }
         return out;
     }
 
+    private static boolean aggregates(Expr e) {
+        if (e instanceof Aggregate) return true;
+        if (e instanceof Neg n) return aggregates(n.operand());
+        return e instanceof Binary b && (aggregates(b.left()) || aggregates(b.right()));
+    }
+
+    private static final List<String> STATISTICS = List.of("mean", "median", "min", "max", "sd");
+    private static final List<String> PART_KEYWORDS = List.of("model", "pretrain", "learner", "confidence");
+
+    private SweepSpec sweep(List<Sweep> sweeps, List<PopulationSpec> pops, Map<String, ScenarioModel.JudgeSpec> judges) {
+        if (sweeps.isEmpty()) return null;
+        if (sweeps.size() > 1) diagnostics.error("duplicate", sweeps.get(1).span(), "a scenario has one `sweep`", "merge them");
+        Sweep sw = sweeps.get(0);
+        List<SweepSpec.Axis> axes = new ArrayList<>();
+        for (Axis a : sw.axes()) {
+            String[] parts = a.path().split("\\.");
+            Set<String> popNames = pops.stream().map(PopulationSpec::name).collect(Collectors.toSet());
+            boolean ok = parts.length == 1 && List.of("duration", "tick").contains(parts[0])
+                    || parts.length == 2 && parts[0].equals("world")
+                    || parts.length == 2 && parts[0].equals("judge") && judges.containsKey(parts[1])
+                    || parts.length == 2 && popNames.contains(parts[0]) && parts[1].equals("count")
+                    || parts.length == 3 && popNames.contains(parts[0]) && PART_KEYWORDS.contains(parts[1]);
+            if (!ok) {
+                diagnostics.error("sweep", a.span(), "cannot sweep `" + a.path() + "`",
+                        "sweep world.PARAM, POP.count, POP.model|pretrain|learner|confidence.PARAM, judge.NAME, duration or tick"
+                                + " (populations: " + String.join(", ", popNames) + ")");
+                continue;
+            }
+            if (a.values().isEmpty()) diagnostics.error("sweep", a.span(), "`" + a.path() + "` needs at least one value", null);
+            axes.add(new SweepSpec.Axis(a.path(), a.values().stream().map(v -> v instanceof StringValue s ? s.value() : valueText(v)).toList()));
+        }
+        long lo = 1, hi = 1;
+        if (sw.seeds() != null) {
+            lo = sw.seeds().lo();
+            hi = sw.seeds().hi();
+            if (hi < lo || hi - lo >= 10_000) {
+                diagnostics.error("range", sw.seeds().span(), "seeds " + lo + ".." + hi + " is not a range of 1 to 10000 seeds", null);
+                hi = lo;
+            }
+        } else {
+            diagnostics.error("sweep", sw.span(), "a sweep says which seeds to run", "add `seeds 1..20`");
+        }
+        return new SweepSpec(axes, lo, hi);
+    }
+
     private Expectation.Expr expr(Expr e, Expectation.Quantifier q, MeasurePlan plan, BoxSpec box) {
         if (e instanceof Num n) return new Expectation.Const(n.value());
+        if (e instanceof Aggregate a) {
+            if (!STATISTICS.contains(a.fn())) {
+                diagnostics.error("unknown-name", a.fnSpan(), "`" + a.fn() + "` is not a statistic over seeds",
+                        Suggestions.hint(a.fn(), STATISTICS, "statistics"));
+                return null;
+            }
+            if (aggregates(a.inner())) {
+                diagnostics.error("sweep", a.span(), "statistics over seeds do not nest", null);
+                return null;
+            }
+            return new Expectation.Aggregate(a.fn(), expr(a.inner(), q, plan, box));
+        }
         if (e instanceof Neg n) return new Expectation.Neg(expr(n.operand(), q, plan, box));
         if (e instanceof Binary b) {
             return new Expectation.Binary(b.op().charAt(0), expr(b.left(), q, plan, box), expr(b.right(), q, plan, box));

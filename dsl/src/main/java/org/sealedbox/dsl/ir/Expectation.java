@@ -3,7 +3,22 @@ package org.sealedbox.dsl.ir;
 import org.sealedbox.dsl.source.Span;
 
 /** An {@code expect} line: a comparison of two expressions over measured values, at given times. */
-public record Expectation(String text, Span span, Quantifier quantifier, Expr left, Op op, Expr right) {
+public record Expectation(String text, Span span, Quantifier quantifier, Expr left, Op op, Expr right, Double percent) {
+    public Expectation(String text, Span span, Quantifier quantifier, Expr left, Op op, Expr right) {
+        this(text, span, quantifier, left, op, right, null);
+    }
+
+    /** Whether it is about a sweep's seeds together: {@code in P% of seeds}, or a statistic such as {@code mean(…)}. */
+    public boolean acrossSeeds() {
+        return percent != null || aggregates(left) || aggregates(right);
+    }
+
+    private static boolean aggregates(Expr e) {
+        if (e instanceof Aggregate) return true;
+        if (e instanceof Neg n) return aggregates(n.operand());
+        return e instanceof Binary b && (aggregates(b.left()) || aggregates(b.right()));
+    }
+
 
     public enum Quantifier { NONE, ALWAYS, EVENTUALLY }
 
@@ -36,6 +51,9 @@ public record Expectation(String text, Span span, Quantifier quantifier, Expr le
     public sealed interface Expr {}
 
     public record Const(double value) implements Expr {}
+
+    /** A statistic over a sweep's seeds ({@code mean}, {@code median}, {@code min}, {@code max}, {@code sd}) of an expression. */
+    public record Aggregate(String fn, Expr inner) implements Expr {}
 
     public record Neg(Expr operand) implements Expr {}
 

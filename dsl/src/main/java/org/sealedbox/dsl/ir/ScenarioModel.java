@@ -22,7 +22,8 @@ public record ScenarioModel(
         List<TickStatement> program,
         GenerationPlan generations,
         MeasurePlan measures,
-        List<Expectation> expectations) {
+        List<Expectation> expectations,
+        SweepSpec sweep) {
 
     public Optional<PopulationSpec> population(String name) {
         return populations.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -31,7 +32,7 @@ public record ScenarioModel(
     /** The same scenario with another seed (the CLI's {@code --seed}). */
     public ScenarioModel withSeed(long seed) {
         return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, objectives, judges, program, generations,
-                measures, expectations);
+                measures, expectations, sweep);
     }
 
     /**

@@ -76,6 +76,18 @@ public final class AstBuilder {
             return new Measure(quantity(m.quantity()), m.measureRef().stream().map(this::measureRef).toList(), span(m.MEASURE()));
         }
         if (c.expect() != null) return expect(c.expect());
+        if (c.sweep() != null) {
+            List<Axis> axes = new ArrayList<>();
+            RangeValue seeds = null;
+            for (ScenarioParser.SweepItemContext i : c.sweep().sweepItem()) {
+                if (i instanceof ScenarioParser.SweepAxisContext a) {
+                    axes.add(new Axis(a.path.getText(), a.value().stream().map(this::value).toList(), span(a.path)));
+                } else if (i instanceof ScenarioParser.SweepSeedsContext sd) {
+                    seeds = new RangeValue(integer(sd.range().lo, "a seed"), integer(sd.range().hi, "a seed"), span(sd.range()));
+                }
+            }
+            return new Sweep(axes, seeds, span(c.sweep().SWEEP()));
+        }
         if (c.generation() != null) {
             var g = c.generation();
             List<Regenerate> pops = new ArrayList<>();
@@ -180,7 +192,8 @@ public final class AstBuilder {
                 : c.quantifier.getType() == ScenarioLexer.ALWAYS ? Quantifier.ALWAYS : Quantifier.EVENTUALLY;
         // ANTLR's indices count code points, not Java chars: take the text from its own stream
         String text = c.getStart().getInputStream().getText(Interval.of(c.getStart().getStartIndex(), c.getStop().getStopIndex()));
-        return new Expect(q, expr(c.left), c.op.getText(), expr(c.right), text, span(c));
+        Double percent = c.pct == null ? null : Double.parseDouble(c.pct.getText());
+        return new Expect(q, expr(c.left), c.op.getText(), expr(c.right), text, span(c), percent);
     }
 
     private Expr expr(ScenarioParser.ExprContext c) {
@@ -189,6 +202,7 @@ public final class AstBuilder {
         if (c instanceof ScenarioParser.MulExprContext m) return new Binary(m.op.getText(), expr(m.expr(0)), expr(m.expr(1)), span(m.op));
         if (c instanceof ScenarioParser.AddExprContext a) return new Binary(a.op.getText(), expr(a.expr(0)), expr(a.expr(1)), span(a.op));
         if (c instanceof ScenarioParser.NumberExprContext n) return new Num(Double.parseDouble(n.NUMBER().getText()), span(c));
+        if (c instanceof ScenarioParser.AggregateExprContext a) return new Aggregate(a.fn.getText(), span(a.fn), expr(a.expr()), span(c));
         var m = (ScenarioParser.MeasureExprContext) c;
         When when = null;
         if (m.when() instanceof ScenarioParser.AtStartContext s) when = new AtStart(span(s));

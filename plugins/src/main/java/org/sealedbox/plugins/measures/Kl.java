@@ -20,7 +20,7 @@ public final class Kl implements Measure {
     private final Object fields;
 
     Kl(ParamValues p) {
-        of = p.choice("of").name();
+        of = p.choice("part").name();
         fields = p.values().get("fields");
     }
 
@@ -61,7 +61,7 @@ public final class Kl implements Measure {
     public static final class Factory implements MeasureFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.MEASURE, "kl",
                 "KL divergence of the agents' policy (answers and shortcut decisions) from the pretrained policy",
-                List.of(ParamSpec.choice("of", "both", new ParamType.ChoiceType(List.of(ParamType.Option.plain("both"),
+                List.of(ParamSpec.choice("part", "both", new ParamType.ChoiceType(List.of(ParamType.Option.plain("both"),
                                 ParamType.Option.plain("answers"), ParamType.Option.plain("shortcuts"))), "which part of the policy"),
                         Accuracy.fieldsParam("all", "the fields over whose situations the answer part is averaged")));
 

@@ -27,6 +27,9 @@ public final class Verdicts {
     }
 
     public static Verdict evaluate(Expectation e, List<MetricsRow> rows, boolean complete) {
+        if (e.acrossSeeds()) {
+            return new Verdict(e, null, Double.NaN, Double.NaN, "about the sweep's seeds together: `sealedbox test` runs them all and judges it");
+        }
         if (rows.isEmpty()) return new Verdict(e, null, Double.NaN, Double.NaN, "nothing was measured");
         try {
             if (e.quantifier() == Expectation.Quantifier.NONE) {
@@ -53,8 +56,84 @@ public final class Verdicts {
         }
     }
 
+    /**
+     * An expectation of a swept variant, judged over its seeds' runs: a plain one must hold in every seed; {@code in P%
+     * of seeds} in at least that share; one with a statistic ({@code mean(…)}) on the statistic of the seeds' values.
+     */
+    public static Verdict acrossSeeds(Expectation e, List<List<MetricsRow>> runs, List<Boolean> complete, String label) {
+        int n = runs.size();
+        boolean aggregated = e.acrossSeeds() && e.percent() == null;
+        if (!aggregated) {
+            int held = 0;
+            Verdict firstFailure = null;
+            for (int i = 0; i < n; i++) {
+                Expectation single = new Expectation(e.text(), e.span(), e.quantifier(), e.left(), e.op(), e.right());
+                Verdict v = evaluate(single, runs.get(i), complete.get(i));
+                if (Boolean.TRUE.equals(v.holds())) held++;
+                else if (firstFailure == null) firstFailure = v;
+            }
+            double share = 100.0 * held / n;
+            if (e.percent() != null) {
+                boolean holds = share >= e.percent() - 1e-9;
+                return new Verdict(e, holds, share, e.percent(), "[" + label + "] holds in " + held + " of " + n + " seeds ("
+                        + fmt(share) + "%; needs " + fmt(e.percent()) + "%)");
+            }
+            return new Verdict(e, held == n, held, n, "[" + label + "] holds in " + held + " of " + n + " seeds"
+                    + (firstFailure == null ? "" : "; first that does not: " + firstFailure.detail()));
+        }
+        try {
+            double l = across(e.left(), runs, complete), r = across(e.right(), runs, complete);
+            return new Verdict(e, e.op().holds(l, r), l, r, "[" + label + "] " + fmt(l) + " " + e.op().symbol + " " + fmt(r) + " over " + n + " seeds");
+        } catch (Undecided u) {
+            return new Verdict(e, null, Double.NaN, Double.NaN, "[" + label + "] " + u.getMessage());
+        }
+    }
+
+    private static double across(Expectation.Expr expr, List<List<MetricsRow>> runs, List<Boolean> complete) {
+        if (expr instanceof Expectation.Const c) return c.value();
+        if (expr instanceof Expectation.Neg n) return -across(n.operand(), runs, complete);
+        if (expr instanceof Expectation.Binary b) {
+            double l = across(b.left(), runs, complete), r = across(b.right(), runs, complete);
+            return arithmetic(b.op(), l, r);
+        }
+        if (expr instanceof Expectation.Aggregate a) {
+            double[] values = new double[runs.size()];
+            for (int i = 0; i < values.length; i++) {
+                if (runs.get(i).isEmpty()) throw new Undecided("a run measured nothing");
+                values[i] = value(a.inner(), runs.get(i), null, complete.get(i));
+            }
+            return statistic(a.fn(), values);
+        }
+        throw new Undecided("a measured value outside a statistic over seeds: wrap it, as in mean(…)");
+    }
+
+    static double statistic(String fn, double[] v) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        return switch (fn) {
+            case "mean" -> mean;
+            case "median" -> sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+            case "min" -> sorted[0];
+            case "max" -> sorted[sorted.length - 1];
+            case "sd" -> v.length < 2 ? 0 : Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+            default -> throw new IllegalArgumentException("statistic " + fn);
+        };
+    }
+
+    private static double arithmetic(char op, double l, double r) {
+        return switch (op) {
+            case '+' -> l + r;
+            case '-' -> l - r;
+            case '*' -> l * r;
+            case '/' -> l / r;
+            default -> throw new IllegalStateException("operator " + op);
+        };
+    }
+
     private static double value(Expectation.Expr expr, List<MetricsRow> rows, MetricsRow current, boolean complete) {
         if (expr instanceof Expectation.Const c) return c.value();
+        if (expr instanceof Expectation.Aggregate) throw new Undecided("a statistic over seeds needs the sweep's runs");
         if (expr instanceof Expectation.Neg n) return -value(n.operand(), rows, current, complete);
         if (expr instanceof Expectation.Binary b) {
             double l = value(b.left(), rows, current, complete), r = value(b.right(), rows, current, complete);

@@ -41,7 +41,8 @@ public final class JUnitXml {
                 testcase(x, run, "compiles", run.compilation() == null ? run.error() : run.compilation().diagnostics().render(), "diagnostics");
             } else {
                 for (Verdicts.Verdict v : run.verdicts()) {
-                    String name = "line " + v.expectation().span().line() + ": " + v.expectation().text();
+                    String variant = v.detail().startsWith("[") ? v.detail().substring(0, v.detail().indexOf(']') + 1) + " " : "";
+                    String name = "line " + v.expectation().span().line() + ": " + variant + v.expectation().text();
                     testcase(x, run, name, Boolean.TRUE.equals(v.holds()) ? null : ScenarioRun.describe(v), "expectation");
                 }
                 if (run.error() != null) testcase(x, run, "runs", run.error(), "error");

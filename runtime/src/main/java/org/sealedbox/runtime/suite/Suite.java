@@ -9,7 +9,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sealedbox.dsl.Overrides;
 import org.sealedbox.dsl.ScenarioCompiler;
+import org.sealedbox.dsl.ir.Expectation;
+import org.sealedbox.dsl.ir.ScenarioModel;
+import org.sealedbox.dsl.ir.SweepSpec;
+import org.sealedbox.runtime.box.MetricsRow;
+import org.sealedbox.runtime.results.Verdicts;
 import org.sealedbox.runtime.Outcome;
 import org.sealedbox.runtime.ScenarioLoader;
 import org.sealedbox.runtime.Simulation;
@@ -61,12 +69,63 @@ public final class Suite {
             return new ScenarioRun(file, null, null, "cannot read " + file + ": " + e.getMessage(), 0);
         }
         if (!c.ok()) return new ScenarioRun(file, c, null, null, seconds(start));
+        if (c.model().get().sweep() != null) return sweep(file, c, start);
         try {
             Outcome o = Simulation.run(c.model().get(), loader.registry(), List.of());
             return new ScenarioRun(file, c, o, null, seconds(start));
         } catch (RuntimeException e) {
             return new ScenarioRun(file, c, null, "the run failed: " + e, seconds(start));
         }
+    }
+
+    /**
+     * A swept scenario: every variant with every seed, each a variant of the file written with {@code extends} (so
+     * a bad value gets the language's diagnostics), run side by side; each expectation judged per variant across its
+     * seeds. The verdicts come variant by variant, each with the scenario's expectations in order.
+     */
+    private ScenarioRun sweep(Path file, ScenarioCompiler.Compilation c, long start) {
+        ScenarioModel m = c.model().get();
+        SweepSpec sweep = m.sweep();
+        List<Verdicts.Verdict> verdicts = new ArrayList<>();
+        List<MetricsRow> firstRows = List.of();
+        org.sealedbox.runtime.box.Divergence divergence = null;
+        long ticks = 0;
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, defaultThreads()));
+        try {
+            for (Map<String, String> variant : sweep.variants()) {
+                List<ScenarioModel> models = new ArrayList<>();
+                for (long seed = sweep.seedLo(); seed <= sweep.seedHi(); seed++) {
+                    Map<String, Object> overrides = new LinkedHashMap<>(variant);
+                    overrides.put("seed", seed);
+                    ScenarioCompiler.Compilation v = loader.load(Overrides.variant(file, m, overrides));
+                    if (!v.ok()) {
+                        return new ScenarioRun(file, c, null, "the sweep's variant " + SweepSpec.label(variant) + " does not compile:\n"
+                                + v.diagnostics().render(), seconds(start));
+                    }
+                    models.add(v.model().get());
+                }
+                List<Outcome> outcomes = pool.submit(() -> models.parallelStream()
+                        .map(model -> Simulation.run(model, loader.registry(), List.of())).toList()).get();
+                List<List<MetricsRow>> rows = new ArrayList<>();
+                List<Boolean> complete = new ArrayList<>();
+                for (Outcome o : outcomes) {
+                    rows.add(o.rows());
+                    complete.add(o.completed());
+                    if (divergence == null && o.divergence() != null) divergence = o.divergence();
+                    ticks += o.ticksRun();
+                }
+                if (firstRows.isEmpty()) firstRows = outcomes.get(0).rows();
+                for (Expectation e : m.expectations()) verdicts.add(Verdicts.acrossSeeds(e, rows, complete, SweepSpec.label(variant)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ScenarioRun(file, c, null, "interrupted", seconds(start));
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            return new ScenarioRun(file, c, null, "the sweep failed: " + (e.getCause() != null ? e.getCause() : e), seconds(start));
+        } finally {
+            pool.shutdown();
+        }
+        return new ScenarioRun(file, c, new Outcome(firstRows, verdicts, divergence, ticks), null, seconds(start));
     }
 
     private static double seconds(long start) {

@@ -11,8 +11,8 @@ import org.sealedbox.dsl.ir.Expectation;
 final class ExpectDescriptor extends AbstractTestDescriptor {
     private final int index;
 
-    ExpectDescriptor(UniqueId id, Path file, int index, Expectation e) {
-        super(id, file.getFileName() + ":" + e.span().line() + ": " + e.text(),
+    ExpectDescriptor(UniqueId id, Path file, int index, Expectation e, String variant) {
+        super(id, file.getFileName() + ":" + e.span().line() + ": " + (variant == null ? "" : "[" + variant + "] ") + e.text(),
                 FileSource.from(file.toFile(), FilePosition.from(e.span().line(), e.span().column())));
         this.index = index;
     }

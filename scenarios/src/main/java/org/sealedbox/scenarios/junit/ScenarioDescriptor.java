@@ -46,9 +46,15 @@ final class ScenarioDescriptor extends AbstractTestDescriptor {
         ScenarioModel m = c.model().get();
         ScenarioDescriptor d = new ScenarioDescriptor(id, file, base + " — " + m.name(), null);
         List<Expectation> expects = m.expectations();
-        for (int i = 0; i < expects.size(); i++) {
-            Expectation e = expects.get(i);
-            d.addChild(new ExpectDescriptor(id.append("expect", "line-" + e.span().line() + "-" + i), file, i, e));
+        // a swept scenario's verdicts come variant by variant, each with every expectation
+        List<java.util.Map<String, String>> variants = m.sweep() == null ? List.of(java.util.Map.of()) : m.sweep().variants();
+        for (int v = 0; v < variants.size(); v++) {
+            String label = m.sweep() == null ? null : org.sealedbox.dsl.ir.SweepSpec.label(variants.get(v));
+            for (int i = 0; i < expects.size(); i++) {
+                Expectation e = expects.get(i);
+                int index = v * expects.size() + i;
+                d.addChild(new ExpectDescriptor(id.append("expect", "line-" + e.span().line() + "-" + index), file, index, e, label));
+            }
         }
         return d;
     }

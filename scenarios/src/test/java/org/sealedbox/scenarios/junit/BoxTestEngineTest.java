@@ -53,4 +53,16 @@ class BoxTestEngineTest {
         FileSource source = (FileSource) compiles.getTestDescriptor().getSource().orElseThrow();
         assertEquals(5, source.getPosition().orElseThrow().getLine());
     }
+
+    @Test
+    void aSweptScenarioHasATestPerVariantAndExpectationJudgedAcrossItsSeeds() {
+        EngineExecutionResults r = run(selectFile(Cli.root().resolve("scenarios/src/test/engine-fixtures-sweep/swept.box").toFile()));
+        // 2 variants × 2 expectations; accuracy(human) > 0.99 does not hold in half the seeds at this size
+        r.testEvents().assertStatistics(s -> s.started(4));
+        List<String> names = r.testEvents().started().list().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        assertTrue(names.contains("swept.box:15: [llm.learner.lr=0.01] expect mean(accuracy(human) at end) > 0.5"), names.toString());
+        assertTrue(names.contains("swept.box:16: [llm.learner.lr=0.05] expect accuracy(human) at end > 0.99 in 50% of seeds"), names.toString());
+        r.testEvents().succeeded().list().forEach(e -> assertTrue(e.getTestDescriptor().getDisplayName().contains("mean("),
+                e.getTestDescriptor().getDisplayName()));
+    }
 }
