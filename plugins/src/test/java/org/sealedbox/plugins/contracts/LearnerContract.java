@@ -1,0 +1,150 @@
+package org.sealedbox.plugins.contracts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.dsl.schema.PluginKind;
+import org.sealedbox.plugins.Boxes;
+import org.sealedbox.runtime.box.Box;
+import org.sealedbox.runtime.box.Population;
+import org.sealedbox.runtime.spi.*;
+
+/**
+ * What every learner must do, whatever it learns: keep the shapes of the weights, give the same weights for the same
+ * seed, stay finite on reasonable input, and update each agent from its own lesson only (unless it declares that its
+ * agents learn together, as a breeding learner does). A plugin's test extends this and names the learner line.
+ */
+public abstract class LearnerContract {
+    /** The learner as a scenario writes it, e.g. {@code sft lr 0.05}. */
+    protected abstract String learner();
+
+    /** Whether an agent's update may depend on other agents' lessons (default: no). */
+    protected boolean agentsLearnTogether() {
+        return false;
+    }
+
+    static final int AGENTS = 6;
+
+    String scenario() {
+        return """
+                scenario "contract" {
+                  box { duration 1 year  tick 1 month  seed 5 }
+                  world concepts { fields 6 width 4 human 0..2 temptations 0.5 }
+                  agents llm count %d {
+                    model linear
+                    pretrain humans samples 400 epochs 2
+                    learner %s
+                    context 8 steps 1 lr 0.1
+                  }
+                  judge j = ground_truth budget 8 noise 0.1
+                  objective reward = proxy
+                  each tick {
+                    llm proposes 8 at frontier noise 0.3
+                    j selects into llm.weights
+                  }
+                }
+                """.formatted(AGENTS, learner());
+    }
+
+    /** The weights (model and shortcut policy) after {@code ticks} lessons, each optionally changed before it is learnt. */
+    List<INDArray> learn(int ticks, Consumer<Lesson> change) {
+        Box box = new Box(Boxes.model(scenario()), Boxes.REGISTRY, List.of());
+        box.start();
+        Population pop = box.population("llm");
+        Learner learner = pop.learner();
+        for (int t = 0; t < ticks; t++) {
+            Scratch.run("contract", () -> {
+                pop.invalidate(); // adapted models cached in scratch memory live one pass, as in the box
+                Proposals p = box.propose("llm", 8, new TickStatement.Frontier(), 0.3);
+                Judge.Context ctx = box.context("j", "llm");
+                Judge.Verdict v = box.judge("j").judge(p, ctx);
+                Lesson lesson = new Lesson(pop.model(), pop, p, v, "j", box.objectives("llm"));
+                if (change != null) change.accept(lesson);
+                learner.learn(lesson, box.world(), Nd4j.getRandomFactory().getNewRandomInstance(11 + 0L), pop);
+                pop.invalidate();
+            });
+        }
+        List<INDArray> out = new java.util.ArrayList<>();
+        for (INDArray a : pop.model().params()) out.add(a.dup());
+        if (pop.policy() != null) out.add(pop.policy().weights().dup());
+        return out;
+    }
+
+    @Test
+    void keepsTheShapesOfTheWeights() {
+        Box box = new Box(Boxes.model(scenario()), Boxes.REGISTRY, List.of());
+        box.start();
+        List<long[]> before = box.population("llm").model().params().stream().map(INDArray::shape).toList();
+        List<INDArray> after = learn(3, null);
+        for (int i = 0; i < before.size(); i++) assertArrayEquals(before.get(i), after.get(i).shape());
+    }
+
+    @Test
+    void givesTheSameWeightsForTheSameSeed() {
+        List<INDArray> a = learn(3, null), b = learn(3, null);
+        for (int i = 0; i < a.size(); i++) assertEquals(a.get(i), b.get(i), "tensor " + i);
+    }
+
+    @Test
+    void staysFiniteOnReasonableInput() {
+        for (INDArray a : learn(5, null)) assertTrue(Double.isFinite(a.sumNumber().doubleValue()));
+    }
+
+    @Test
+    void updatesEachAgentFromItsOwnLessonOnly() {
+        if (agentsLearnTogether()) return;
+        List<INDArray> plain = learn(3, null);
+        // agent 0's lesson changes: its labels move and its judge accepts everything
+        List<INDArray> changed = learn(3, lesson -> {
+            lesson.verdict().labels().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).addi(1.0);
+            lesson.verdict().accepted().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).assign(1.0);
+        });
+        for (int i = 0; i < plain.size(); i++) {
+            for (int agent = 1; agent < AGENTS; agent++) {
+                assertEquals(plain.get(i).slice(agent), changed.get(i).slice(agent), "agent " + agent + ", tensor " + i);
+            }
+        }
+    }
+
+    @Test
+    void declaresParametersWhoseDefaultsAreValid() {
+        String name = learner().split("\\s+")[0];
+        var schema = Boxes.REGISTRY.find(PluginKind.LEARNER, name).orElseThrow();
+        for (var p : schema.params()) {
+            assertNotNull(p.doc(), name + "." + p.name() + " has a doc");
+            assertFalse(p.doc().isBlank(), name + "." + p.name() + " has a doc");
+        }
+        String bad = learner() + " no_such_parameter 1";
+        assertTrue(Boxes.compile(scenario().replace("learner " + learner(), "learner " + bad)).diagnostics().render()
+                .contains("has no parameter `no_such_parameter`"));
+    }
+}
+
+class SftContractTest extends LearnerContract {
+    protected String learner() { return "sft lr 0.05"; }
+}
+
+class SftWithReplayContractTest extends LearnerContract {
+    protected String learner() { return "sft lr 0.05 replay 0.5 batch 4"; }
+}
+
+class FitContractTest extends LearnerContract {
+    protected String learner() { return "fit"; }
+}
+
+class RlContractTest extends LearnerContract {
+    protected String learner() { return "rl maximise reward lr 0.01 policy_lr 1 kl 0.1"; }
+}
+
+class FrozenContractTest extends LearnerContract {
+    protected String learner() { return "frozen"; }
+}
+
+class InContextContractTest extends LearnerContract {
+    protected String learner() { return "context"; }
+}
