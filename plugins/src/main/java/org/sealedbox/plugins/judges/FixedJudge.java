@@ -4,8 +4,6 @@ import com.google.inject.AbstractModule;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 import org.sealedbox.dsl.schema.*;
 import org.sealedbox.runtime.spi.*;
 
@@ -40,9 +38,7 @@ public final class FixedJudge implements Judge {
         if (critic == null) {
             critic = Scratch.keep(() -> {
                 World.Batch data = c.world().humanData(examples, c.rng());
-                INDArray x = data.x().castTo(DataType.DOUBLE), y = data.y().castTo(DataType.DOUBLE);
-                INDArray gram = x.transpose().mmul(x).addi(Nd4j.eye(d).castTo(DataType.DOUBLE).muli(ridge));
-                return InvertMatrix.invert(gram, false).mmul(x.transpose().mmul(y)).castTo(DataType.FLOAT); // [D, k]
+                return Ridge.fit(data.x(), data.y(), ridge).castTo(DataType.FLOAT); // [D, k]
             });
         }
         return p.x().reshape(n * count, d).mmul(critic).reshape(n, count, k);

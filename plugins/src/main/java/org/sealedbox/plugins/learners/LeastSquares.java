@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.inverse.InvertMatrix;
 import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.ir.PluginUse;
 import org.sealedbox.dsl.ir.PopulationSpec;
@@ -36,9 +35,7 @@ public final class LeastSquares implements Pretrainer {
     @Override
     public void fit(Model model, World.Batch data, INDArray human, World world, Random rng, TrainingRecord record) {
         long m = data.x().size(0), d = world.dims();
-        INDArray x = data.x().castTo(DataType.DOUBLE), y = data.y().castTo(DataType.DOUBLE);
-        INDArray gram = x.transpose().mmul(x).addi(Nd4j.eye(d).castTo(DataType.DOUBLE).muli(ridge));
-        INDArray theta = InvertMatrix.invert(gram, false).mmul(x.transpose().mmul(y)); // [D, k]
+        INDArray theta = Ridge.fit(data.x(), data.y(), ridge); // [D, k]
         model.params().get(0).assign(theta.transpose().reshape(1, theta.size(1), d).castTo(model.params().get(0).dataType()));
         record.trained(data.x().reshape(1, m, d), Nd4j.ones(1, m), human.reshape(1, m), 1.0);
     }
