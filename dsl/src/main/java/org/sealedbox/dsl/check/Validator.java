@@ -600,9 +600,9 @@ public final class Validator {
         if (sweeps.size() > 1) diagnostics.error("duplicate", sweeps.get(1).span(), "a scenario has one `sweep`", "merge them");
         Sweep sw = sweeps.get(0);
         List<SweepSpec.Axis> axes = new ArrayList<>();
+        Set<String> popNames = pops.stream().map(PopulationSpec::name).collect(Collectors.toSet());
         for (Axis a : sw.axes()) {
             String[] parts = a.path().split("\\.");
-            Set<String> popNames = pops.stream().map(PopulationSpec::name).collect(Collectors.toSet());
             boolean ok = parts.length == 1 && List.of("duration", "tick").contains(parts[0])
                     || parts.length == 2 && parts[0].equals("world")
                     || parts.length == 2 && parts[0].equals("judge") && judges.containsKey(parts[1])

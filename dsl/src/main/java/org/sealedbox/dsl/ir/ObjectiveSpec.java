@@ -38,15 +38,4 @@ public record ObjectiveSpec(String name, Term expr, String text, Span span) {
             collect(b.right(), out);
         }
     }
-
-    /** Whether the objective reads a bare {@code proxy} (the score of the judge at hand). */
-    public boolean usesJudgeAtHand() {
-        return uses(expr);
-    }
-
-    private static boolean uses(Term t) {
-        if (t instanceof Outcome o) return o.kind() == Kind.PROXY && o.judge() == null;
-        if (t instanceof Neg n) return uses(n.operand());
-        return t instanceof Binary b && (uses(b.left()) || uses(b.right()));
-    }
 }

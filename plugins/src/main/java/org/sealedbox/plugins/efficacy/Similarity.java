@@ -25,12 +25,7 @@ public final class Similarity implements Efficacy {
 
     @Override
     public INDArray efficacy(PopulationView pop) {
-        return Transforms.exp(distance(pop, all).muli(-gamma), false).castTo(DataType.FLOAT);
-    }
-
-    /** ‖θ − θ₀‖ / ‖θ₀‖ per agent [N], double, over the model's weights (and the policy's, with {@code withPolicy}). */
-    public static INDArray distance(PopulationView pop, boolean withPolicy) {
-        return Drift.relative(pop, withPolicy);
+        return Transforms.exp(Drift.relative(pop, all).muli(-gamma), false).castTo(DataType.FLOAT);
     }
 
     public static final class Factory implements EfficacyFactory {

@@ -47,7 +47,7 @@ public final class Rl implements Learner {
     public void learn(Lesson lesson, World world, Random rng, TrainingRecord record) {
         Proposals p = lesson.proposals();
         INDArray reward = lesson.reward(objective).castTo(DataType.FLOAT); // [N, P]
-        long n = p.agents(), count = p.count();
+        long n = p.agents();
         INDArray meanReward = reward.mean(1); // [N]
         if (baseline == null) baseline = Scratch.keep(meanReward::dup);
         if (stateBaseline == null) stateBaseline = Scratch.keep(() -> meanReward.reshape(n, 1).repeat(1, 2).dup());

@@ -41,10 +41,7 @@ public final class Sft implements Learner {
         Behaviour b = lesson.behaviour();
         Policy policy = lesson.population().policy();
         if (b == null || policy == null || policyLr == 0) return;
-        INDArray used = b.tempted().mul(lesson.accepted());
-        INDArray count = org.nd4j.linalg.ops.transforms.Transforms.max(used.sum(1), 1.0);
-        INDArray current = policy.probability(b.observed());
-        policy.step(b.shortcut().sub(current).muli(used), b.observed(), count, null, policyLr);
+        policy.imitate(b.observed(), b.shortcut(), b.tempted().mul(lesson.accepted()), null, policyLr);
     }
 
     static int replayCount(int slots, double replay) {

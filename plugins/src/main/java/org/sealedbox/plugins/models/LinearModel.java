@@ -52,6 +52,12 @@ public final class LinearModel implements Model {
         return world.linearFieldDistance(theta, mean.reshape(1, theta.size(1), theta.size(2)));
     }
 
+    /** Exact, from the block covariance of the world's situations. */
+    @Override
+    public INDArray fieldDistance(World world, Model reference) {
+        return world.linearFieldDistance(theta, reference.params().get(0));
+    }
+
     @Override
     public Model select(INDArray index) {
         return new LinearModel(Tensors.agents(theta, index));

@@ -77,7 +77,7 @@ class ValuesPhysicsTest {
                 org.sealedbox.runtime.spi.EfficacyFactory.class).create(org.sealedbox.dsl.schema.ParamValues
                 .defaults(Boxes.REGISTRY.find(org.sealedbox.dsl.schema.PluginKind.EFFICACY, "similarity").get())
                 .with("gamma", 3.0)).efficacy(pop);
-        INDArray drift = org.sealedbox.plugins.efficacy.Similarity.distance(pop, false);
+        INDArray drift = org.sealedbox.runtime.spi.Drift.relative(pop, false);
         assertTrue(drift.maxNumber().doubleValue() > 0, "the weights moved");
         for (int a = 0; a < 16; a++) assertEquals(Math.exp(-3 * drift.getDouble(a)), efficacy.getDouble(a), 1e-5);
     }

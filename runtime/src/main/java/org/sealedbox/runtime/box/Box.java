@@ -83,7 +83,11 @@ public final class Box {
 
     /** One tick's proposals of a population, as {@code pop proposes count at target noise s} would make them. */
     public Proposals propose(String population, int count, TickStatement.Target target, double noise) {
-        return Proposer.propose(populations.get(population), world, count, target, noise, 0,
+        return propose(population, count, target, noise, 0);
+    }
+
+    private Proposals propose(String population, int count, TickStatement.Target target, double noise, double focus) {
+        return Proposer.propose(populations.get(population), world, count, target, noise, focus,
                 streams.stream("proposals:" + population), streams.stream("temptations:" + population));
     }
 
@@ -115,17 +119,15 @@ public final class Box {
                     .create(m.plugin().params()));
         }
         tracksAccepted = measures.values().stream().anyMatch(Measure::readsAccepted);
-        for (TickStatement s : scenario.program()) { // the noise each population answers with, known before it first proposes
-            if (s instanceof TickStatement.Propose p && populations.get(p.population()).explorationNoise() == 0) {
-                populations.get(p.population()).proposedWith(p.params().real("noise"));
-            }
-        }
         for (Population pop : populations.values()) {
             objectives.put(pop.name(), new ObjectiveEvaluator(scenario.objectives(), judges, world,
                     judge -> new Judge.Context(world, pop, streams.stream("score:" + judge), objectives.get(pop.name()))));
         }
         for (TickStatement s : scenario.program()) {
-            if (s instanceof TickStatement.Imitate im) {
+            if (s instanceof TickStatement.Propose p && populations.get(p.population()).explorationNoise() == 0) {
+                // the noise each population answers with, known before it first proposes
+                populations.get(p.population()).proposedWith(p.params().real("noise"));
+            } else if (s instanceof TickStatement.Imitate im) {
                 var use = im.params().plugin("efficacy");
                 efficacies.put(im, registry.factory(PluginKind.EFFICACY, use.name(), EfficacyFactory.class).create(use.params()));
             }
@@ -173,10 +175,8 @@ public final class Box {
         Map<String, Proposals> proposed = new HashMap<>();
         for (TickStatement s : scenario.program()) {
             if (s instanceof TickStatement.Propose p) {
-                Population pop = populations.get(p.population());
-                proposed.put(p.population(), Proposer.propose(pop, world, p.count(), p.target(), p.params().real("noise"),
-                        p.params().real("focus"), streams.stream("proposals:" + p.population()),
-                        streams.stream("temptations:" + p.population())));
+                proposed.put(p.population(), propose(p.population(), p.count(), p.target(), p.params().real("noise"),
+                        p.params().real("focus")));
             } else if (s instanceof TickStatement.Select sel) {
                 select(sel, proposed.get(sel.from()));
             } else if (s instanceof TickStatement.Imitate im) {
@@ -188,8 +188,7 @@ public final class Box {
     private void select(TickStatement.Select sel, Proposals proposals) {
         Population from = populations.get(sel.from());
         ObjectiveEvaluator outcomes = objectives.get(sel.from());
-        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
-                new Judge.Context(world, from, streams.stream("judge:" + sel.judge()), outcomes));
+        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals, context(sel.judge(), sel.from()));
         Proposals judged = verdict.chosen() != null ? verdict.chosen() : proposals;
         INDArray accepted = verdict.accepted();
         if (judged.behaviour() != null) { // a caught shortcut is rejected, whatever the judge thought of the answer

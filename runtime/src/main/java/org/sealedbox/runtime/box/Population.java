@@ -94,8 +94,7 @@ public final class Population implements PopulationView, TrainingRecord {
         int m = HUMAN_DEMONSTRATIONS;
         INDArray observed = Nd4j.rand(rng, 1, m).lt(0.5).castTo(DataType.FLOAT);
         INDArray shortcut = Nd4j.rand(rng, 1, m).lt(t.human()).castTo(DataType.FLOAT);
-        INDArray count = Nd4j.valueArrayOf(1, (float) m);
-        for (int i = 0; i < IMITATION_STEPS; i++) one.step(shortcut.sub(one.probability(observed)), observed, count, null, IMITATION_LR);
+        for (int i = 0; i < IMITATION_STEPS; i++) one.imitate(observed, shortcut, null, null, IMITATION_LR);
         return one;
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.sealedbox.runtime.results.Verdicts;
 import org.sealedbox.runtime.suite.JUnitXml;
@@ -57,8 +56,7 @@ final class TestCommand implements Callable<Integer> {
         out.printf("running %d scenario%s, %d at a time%n", files.size(), files.size() == 1 ? "" : "s", Math.max(1, threads));
         out.flush();
         Suite suite = new Suite(Wiring.registry());
-        ExecutorService[] pool = new ExecutorService[1];
-        List<Future<ScenarioRun>> runs = suite.start(files, threads, pool);
+        List<Future<ScenarioRun>> runs = suite.start(files, threads);
         int scenariosFailed = 0, held = 0, failed = 0, broken = 0;
         for (Future<ScenarioRun> f : runs) {
             ScenarioRun run;

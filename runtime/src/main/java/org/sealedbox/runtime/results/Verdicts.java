@@ -136,14 +136,7 @@ public final class Verdicts {
         if (expr instanceof Expectation.Aggregate) throw new Undecided("a statistic over seeds needs the sweep's runs");
         if (expr instanceof Expectation.Neg n) return -value(n.operand(), rows, current, complete);
         if (expr instanceof Expectation.Binary b) {
-            double l = value(b.left(), rows, current, complete), r = value(b.right(), rows, current, complete);
-            return switch (b.op()) {
-                case '+' -> l + r;
-                case '-' -> l - r;
-                case '*' -> l * r;
-                case '/' -> l / r;
-                default -> throw new IllegalStateException("operator " + b.op());
-            };
+            return arithmetic(b.op(), value(b.left(), rows, current, complete), value(b.right(), rows, current, complete));
         }
         Expectation.MeasureAt m = (Expectation.MeasureAt) expr;
         MetricsRow row;

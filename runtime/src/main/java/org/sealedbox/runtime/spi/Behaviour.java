@@ -1,6 +1,5 @@
 package org.sealedbox.runtime.spi;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -45,9 +44,5 @@ public record Behaviour(INDArray tempted, INDArray observed, INDArray shortcut, 
     public Behaviour gather(INDArray index) {
         return new Behaviour(Tensors.perAgent(tempted, index), Tensors.perAgent(observed, index), Tensors.perAgent(shortcut, index),
                 Tensors.perAgent(caught, index), Tensors.perAgent(probability, index), terms);
-    }
-
-    public static INDArray asFloat(INDArray a) {
-        return a.castTo(DataType.FLOAT);
     }
 }

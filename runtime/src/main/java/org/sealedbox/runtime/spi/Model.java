@@ -50,6 +50,21 @@ public interface Model {
     /** How far each agent's predictions are from the population's mean prediction, per field: [N, F] mean squared, double. */
     INDArray fieldSpread(World world);
 
+    /**
+     * E_x ‖f(x) − g(x)‖² per agent and field [N, F], double, against a reference model g of one agent (or N): over
+     * the world's fixed held-out situations. Models whose distances can be computed exactly override this.
+     */
+    default INDArray fieldDistance(World world, Model reference) {
+        World.HeldOut h = world.heldOut();
+        long n = agents(), m = h.x().size(0), d = h.x().size(1);
+        INDArray x = h.x().reshape(1, m, d);
+        INDArray now = predict(x.repeat(0, n).reshape(n, m, d));
+        INDArray ref = reference.agents() == 1 ? reference.predict(x).repeat(0, n).reshape(now.shape())
+                : reference.predict(x.repeat(0, n).reshape(n, m, d));
+        INDArray diff = now.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).subi(ref.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        return diff.muli(diff).sum(2).mmul(h.fields().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).divi(h.perField());
+    }
+
     /** A population of {@code n} copies of agent 0 (a pretrained model cloned into a population). */
     Model replicate(int n);
 

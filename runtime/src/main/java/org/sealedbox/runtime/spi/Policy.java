@@ -102,16 +102,32 @@ public final class Policy {
     }
 
     /**
-     * Imitation of a behaviour that takes the shortcut with probability {@code rate} in every state: one cross-entropy
-     * gradient step per agent on {@code examples} demonstrations each ({@code observedRate}: how often a demonstration is
-     * watched), scaled per agent by {@code scale} [N] (null: 1). Returns nothing; the demonstrations are drawn from {@code rng}.
+     * One cross-entropy step towards demonstrated decisions, in place: {@code shortcut} [N, P] (0/1) in states
+     * {@code observed} [N, P], weighted by {@code mask} [N, P] (null: every one), the mean over each agent's weighted
+     * demonstrations, scaled per agent by {@code scale} [N] (null: 1).
+     */
+    public void imitate(INDArray observed, INDArray shortcut, INDArray mask, INDArray scale, double lr) {
+        INDArray g = shortcut.castTo(DataType.FLOAT).sub(probability(observed));
+        INDArray count;
+        if (mask == null) {
+            count = Nd4j.valueArrayOf(g.size(0), (float) g.size(1));
+        } else {
+            g.muli(mask);
+            count = Transforms.max(mask.castTo(DataType.FLOAT).sum(1), 1.0);
+        }
+        step(g, observed, count, scale, lr);
+    }
+
+    /**
+     * Imitation of a behaviour that takes the shortcut with probability {@code rate} in every state: one step on
+     * {@code examples} fresh demonstrations per agent ({@code observedRate}: how often a demonstration is watched), drawn
+     * from {@code rng}.
      */
     public void imitate(double rate, double observedRate, int examples, double lr, INDArray scale, org.nd4j.linalg.api.rng.Random rng) {
         long n = w.size(0);
         INDArray observed = Nd4j.rand(rng, n, examples).lt(observedRate).castTo(DataType.FLOAT);
         INDArray shortcut = Nd4j.rand(rng, n, examples).lt(rate).castTo(DataType.FLOAT);
-        INDArray g = shortcut.subi(probability(observed));
-        step(g, observed, Nd4j.valueArrayOf(n, (float) examples), scale, lr);
+        imitate(observed, shortcut, null, scale, lr);
     }
 
     /** Exact KL(π ‖ π₀) of each agent's shortcut decision from a reference (one agent, or N), averaged over states: [N]. */
@@ -150,10 +166,5 @@ public final class Policy {
     /** The agents at {@code index} [M], as a new policy. */
     public Policy select(INDArray index) {
         return new Policy(Tensors.agents(w, index), encoding);
-    }
-
-    /** Broadcast helper for tests and measures: the weights of agent i. */
-    public double[] weightsOf(int agent) {
-        return w.getRow(agent).castTo(DataType.DOUBLE).toDoubleVector();
     }
 }

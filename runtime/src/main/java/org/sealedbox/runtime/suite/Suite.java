@@ -133,13 +133,12 @@ public final class Suite {
     }
 
     /** Starts every file's run on {@code threads} threads; the futures come back in the files' order. */
-    public List<Future<ScenarioRun>> start(List<Path> files, int threads, ExecutorService[] executor) {
+    public List<Future<ScenarioRun>> start(List<Path> files, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "sealedbox-suite");
             t.setDaemon(true);
             return t;
         });
-        executor[0] = pool;
         List<Future<ScenarioRun>> out = new ArrayList<>();
         for (Path f : files) out.add(pool.submit(() -> run(f)));
         pool.shutdown();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.EngineExecutionListener;
@@ -117,8 +116,7 @@ public final class BoxTestEngine implements TestEngine {
         int threads = request.getConfigurationParameters().get(PARALLEL, Integer::parseInt).orElse(Suite.defaultThreads());
         Suite suite = new Suite(registry());
         List<Path> runnable = scenarios.stream().filter(ScenarioDescriptor::compiled).map(ScenarioDescriptor::file).toList();
-        ExecutorService[] pool = new ExecutorService[1];
-        List<Future<ScenarioRun>> futures = suite.start(runnable, threads, pool);
+        List<Future<ScenarioRun>> futures = suite.start(runnable, threads);
         int next = 0;
         // every listener call comes from this thread, in discovery order, as each scenario's run completes
         for (ScenarioDescriptor s : scenarios) {
