@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.sealedbox.dsl.ir.ScriptUse;
+import org.sealedbox.dsl.schema.PluginScope;
 import org.sealedbox.dsl.check.Validator;
 import org.sealedbox.dsl.diag.Diagnostics;
 import org.sealedbox.dsl.ir.ScenarioModel;
@@ -40,9 +44,11 @@ public final class ScenarioCompiler {
             java.util.Deque<String> stack = new java.util.ArrayDeque<>();
             stack.push(key(source));
             int before = diagnostics.errorCount();
-            Ast.ScenarioNode ast = inherit(parsed.ast(), source, diagnostics, stack);
+            List<ScriptUse> scripts = new ArrayList<>();
+            Ast.ScenarioNode ast = inherit(parsed.ast(), source, diagnostics, stack, scripts);
+            PluginCatalog scoped = scope(source, scripts, diagnostics);
             boolean partial = parsed.diagnostics().hasErrors() || diagnostics.errorCount() > before;
-            Optional<ScenarioModel> model = new Validator(catalog, diagnostics, partial).validate(ast);
+            Optional<ScenarioModel> model = new Validator(scoped, diagnostics, partial).validate(ast).map(m -> m.withScripts(scripts));
             return new Compilation(source, model, diagnostics);
         } catch (StackOverflowError deep) {
             Diagnostics d = new Diagnostics();
@@ -52,6 +58,15 @@ public final class ScenarioCompiler {
         }
     }
 
+    /** The catalog widened by the scenario's scripts and neighbouring plugins, where the catalog can widen itself. */
+    private PluginCatalog scope(Source source, List<ScriptUse> scripts, Diagnostics d) {
+        if (catalog instanceof PluginScope s) return s.scope(source, scripts, d);
+        for (ScriptUse u : scripts) {
+            d.error("use", u.span(), "plugin scripts are loaded by the sealedbox runtime, which is not here", null);
+        }
+        return catalog;
+    }
+
     private static String key(Source source) {
         return Path.of(source.name()).toAbsolutePath().normalize().toString();
     }
@@ -59,11 +74,17 @@ public final class ScenarioCompiler {
     /**
      * Reads the files {@code ast} imports (relative to its own file) and, when it extends one of their scenarios, returns
      * it with the parent's parts under its own (see {@link Inheritance}). Problems become diagnostics at the import or
-     * the {@code extends}; the scenario is then returned as written.
+     * the {@code extends}; the scenario is then returned as written. The scripts every file read {@code use}s are added
+     * to {@code scripts}.
      */
-    private Ast.ScenarioNode inherit(Ast.ScenarioNode ast, Source source, Diagnostics d, java.util.Deque<String> stack) {
+    private Ast.ScenarioNode inherit(Ast.ScenarioNode ast, Source source, Diagnostics d, java.util.Deque<String> stack,
+                                     List<ScriptUse> scripts) {
         java.util.Map<String, Ast.ScenarioNode> imported = new java.util.LinkedHashMap<>();
         Path dir = Path.of(source.name()).toAbsolutePath().getParent();
+        for (Ast.Use u : ast.uses()) {
+            Path path = dir.resolve(u.path()).normalize();
+            if (scripts.stream().noneMatch(s -> s.path().equals(path))) scripts.add(new ScriptUse(path, u.span()));
+        }
         for (Ast.Import im : ast.imports()) {
             Path path = dir.resolve(im.path()).normalize();
             Source s;
@@ -86,7 +107,7 @@ public final class ScenarioCompiler {
             d.addAll(r.diagnostics());
             if (r.diagnostics().hasErrors()) continue;
             stack.push(k);
-            Ast.ScenarioNode resolved = inherit(r.ast(), s, d, stack);
+            Ast.ScenarioNode resolved = inherit(r.ast(), s, d, stack, scripts);
             stack.pop();
             imported.put(resolved.name(), resolved);
         }

@@ -32,13 +32,14 @@ public final class ScenarioLoader {
         ScenarioModel m = c.model().get();
         Diagnostics d = c.diagnostics();
         int before = d.errorCount();
-        check(m, m.world(), d);
+        PluginRegistry scoped = registry.forScenario(m); // the plugins the compiler saw, scripts included
+        check(scoped, m, m.world(), d);
         for (PopulationSpec p : m.populations()) {
-            for (PluginUse use : new PluginUse[] {p.model(), p.pretrain(), p.learner(), p.confidence()}) check(m, use, d);
+            for (PluginUse use : new PluginUse[] {p.model(), p.pretrain(), p.learner(), p.confidence()}) check(scoped, m, use, d);
             recall(m, p, d);
         }
-        m.judges().values().stream().filter(j -> j.plugin() != null).forEach(j -> check(m, j.plugin(), d));
-        m.measures().measures().forEach(ms -> check(m, ms.plugin(), d));
+        m.judges().values().stream().filter(j -> j.plugin() != null).forEach(j -> check(scoped, m, j.plugin(), d));
+        m.measures().measures().forEach(ms -> check(scoped, m, ms.plugin(), d));
         return d.errorCount() > before ? new ScenarioCompiler.Compilation(source, Optional.empty(), d) : c;
     }
 
@@ -60,7 +61,7 @@ public final class ScenarioLoader {
         }
     }
 
-    private void check(ScenarioModel m, PluginUse use, Diagnostics d) {
+    private static void check(PluginRegistry registry, ScenarioModel m, PluginUse use, Diagnostics d) {
         registry.factory(use.kind(), use.name()).validate(m, use, registry, d);
     }
 }

@@ -7,10 +7,13 @@
  */
 grammar Scenario;
 
-file        : importDecl* scenario EOF ;
+file        : (importDecl | useDecl)* scenario EOF ;
 
 /* Another file's scenario, to extend: `import "base.box"` then `scenario "B" extends "A" { … }`. */
 importDecl  : IMPORT path=STRING ;
+
+/* A Groovy script whose classes are plugins, usable in this file and in scenarios that extend it: `use "x.groovy"`. */
+useDecl     : USE path=STRING ;
 
 scenario    : SCENARIO name=STRING (EXTENDS parent=STRING)? LBRACE item* RBRACE ;
 
@@ -157,6 +160,7 @@ CONFIDENCE : 'confidence' ;
 GENERATION : 'generation' ;
 OBJECTIVE : 'objective' ;
 IMPORT   : 'import' ;
+USE      : 'use' ;
 EXTENDS  : 'extends' ;
 SWEEP    : 'sweep' ;
 IN       : 'in' ;

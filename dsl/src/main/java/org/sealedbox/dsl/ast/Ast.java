@@ -19,16 +19,19 @@ public final class Ast {
      * A scenario as written: its items, the files it imports, and the scenario it extends ({@code parent}, null when
      * none). After inheritance is resolved, {@code items} holds the parent's items with the child's overrides.
      */
-    public record ScenarioNode(String name, List<Item> items, Span span, List<Import> imports, String parent, Span parentSpan)
-            implements Node {
+    public record ScenarioNode(String name, List<Item> items, Span span, List<Import> imports, List<Use> uses, String parent,
+                               Span parentSpan) implements Node {
         public ScenarioNode(String name, List<Item> items, Span span) {
-            this(name, items, span, List.of(), null, null);
+            this(name, items, span, List.of(), List.of(), null, null);
         }
 
         public ScenarioNode withItems(List<Item> merged) {
-            return new ScenarioNode(name, merged, span, imports, parent, parentSpan);
+            return new ScenarioNode(name, merged, span, imports, uses, parent, parentSpan);
         }
     }
+
+    /** {@code use "plugin.groovy"}: a script whose classes are plugins (path relative to this file). */
+    public record Use(String path, Span span) {}
 
     /** {@code import "file.box"}: makes that file's scenario available to {@code extends}. */
     public record Import(String path, Span span) {}

@@ -98,7 +98,7 @@ public final class Validator {
 
         if (diagnostics.errorCount() > errorsBefore || partial) return Optional.empty();
         return Optional.of(new ScenarioModel(scenario.name(), about, whole.source(), boxSpec, worldUse, pops, objectiveSpecs, judgeSpecs,
-                program, generationPlan, plan, expectations, sweepSpec));
+                program, generationPlan, plan, expectations, sweepSpec, List.of()));
     }
 
     private static final List<String> ITEMS = List.of("about", "box", "world", "agents", "objective", "judge", "each", "generation",

@@ -23,7 +23,8 @@ public record ScenarioModel(
         GenerationPlan generations,
         MeasurePlan measures,
         List<Expectation> expectations,
-        SweepSpec sweep) {
+        SweepSpec sweep,
+        List<ScriptUse> scripts) {
 
     public Optional<PopulationSpec> population(String name) {
         return populations.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -32,7 +33,13 @@ public record ScenarioModel(
     /** The same scenario with another seed (the CLI's {@code --seed}). */
     public ScenarioModel withSeed(long seed) {
         return new ScenarioModel(name, about, source, box.withSeed(seed), world, populations, objectives, judges, program, generations,
-                measures, expectations, sweep);
+                measures, expectations, sweep, scripts);
+    }
+
+    /** The same scenario with the plugin scripts it and the files it extends {@code use}. */
+    public ScenarioModel withScripts(List<ScriptUse> scripts) {
+        return new ScenarioModel(name, about, source, box, world, populations, objectives, judges, program, generations,
+                measures, expectations, sweep, List.copyOf(scripts));
     }
 
     /**

@@ -53,8 +53,12 @@ public final class AstBuilder {
         for (ScenarioParser.ImportDeclContext i : file.importDecl()) {
             if (i.path != null && !broken(i.path)) imports.add(new Import(unquote(i.path.getText()), span(i.path)));
         }
+        List<Use> uses = new ArrayList<>();
+        for (ScenarioParser.UseDeclContext u : file.useDecl()) {
+            if (u.path != null && !broken(u.path)) uses.add(new Use(unquote(u.path.getText()), span(u.path)));
+        }
         String parent = sc.parent == null || broken(sc.parent) ? null : unquote(sc.parent.getText());
-        return new ScenarioNode(unquote(sc.name.getText()), items, span(sc.name), imports, parent, parent == null ? null : span(sc.parent));
+        return new ScenarioNode(unquote(sc.name.getText()), items, span(sc.name), imports, uses, parent, parent == null ? null : span(sc.parent));
     }
 
     private Item item(ScenarioParser.ItemContext c) {

@@ -41,7 +41,7 @@ public final class Box {
 
     public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners) {
         this.scenario = scenario;
-        this.registry = registry;
+        this.registry = registry.forScenario(scenario); // with the scenario's scripts and neighbouring plugin jars
         this.listeners = List.copyOf(listeners);
         this.streams = new RandomStreams(scenario.box().seed());
     }

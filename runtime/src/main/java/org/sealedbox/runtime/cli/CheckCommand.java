@@ -8,6 +8,7 @@ import org.sealedbox.dsl.ir.ScenarioModel;
 import org.sealedbox.runtime.ScenarioLoader;
 import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,9 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "scenario files (*.box)")
     List<Path> files;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Spec
     CommandSpec spec;
 
@@ -26,7 +30,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        ScenarioLoader loader = new ScenarioLoader(Wiring.registry());
+        var registry = plugins.registry(err);
+        if (registry == null) return Main.BAD_INPUT;
+        ScenarioLoader loader = new ScenarioLoader(registry);
         int bad = 0;
         for (Path file : files) {
             ScenarioCompiler.Compilation c = Loading.load(loader, file, err);

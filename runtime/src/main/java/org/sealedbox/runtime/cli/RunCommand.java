@@ -32,6 +32,7 @@ import org.sealedbox.runtime.results.Versions;
 import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (for logs and scripts)")
     boolean noProgress;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PluginRegistry registry = Wiring.registry();
+        PluginRegistry registry = plugins.registry(err);
+        if (registry == null) return Main.BAD_INPUT;
         ScenarioCompiler.Compilation c = Loading.load(new ScenarioLoader(registry), file, err);
         if (c == null) return Main.BAD_INPUT;
         err.print(c.diagnostics().render());
@@ -165,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("expectations");
                 for (Verdicts.Verdict v : verdicts) {
                     String mark = v.holds() == null ? "?" : v.holds() ? "✓" : "✗";
-                    out.printf("  %s %s:%d  %s   (%s)%n", mark, model.source().name(), v.expectation().span().line(),
+                    out.printf("  %s %s:%d  %s   (%s)%n", mark, v.expectation().span().source().name(), v.expectation().span().line(),
                             v.expectation().text(), v.detail());
                 }
                 long held = verdicts.stream().filter(v -> Boolean.TRUE.equals(v.holds())).count();

@@ -15,6 +15,7 @@ import org.sealedbox.runtime.suite.Suite;
 import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,9 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "scenarios run side by side (default: one per core)")
     int threads = Suite.defaultThreads();
 
+    @Mixin
+    PluginOptions plugins;
+
     @Spec
     CommandSpec spec;
 
@@ -55,7 +59,9 @@ final class TestCommand implements Callable<Integer> {
         }
         out.printf("running %d scenario%s, %d at a time%n", files.size(), files.size() == 1 ? "" : "s", Math.max(1, threads));
         out.flush();
-        Suite suite = new Suite(Wiring.registry());
+        var registry = plugins.registry(err);
+        if (registry == null) return Main.BAD_INPUT;
+        Suite suite = new Suite(registry);
         List<Future<ScenarioRun>> runs = suite.start(files, threads);
         int scenariosFailed = 0, held = 0, failed = 0, broken = 0;
         for (Future<ScenarioRun> f : runs) {

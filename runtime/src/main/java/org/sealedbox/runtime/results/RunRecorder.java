@@ -94,6 +94,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Verdicts.Verdict v : verdicts) {
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", v.expectation().span().source().name());
                 m.put("line", v.expectation().span().line());
                 m.put("expect", v.expectation().text());
                 m.put("status", v.status());
