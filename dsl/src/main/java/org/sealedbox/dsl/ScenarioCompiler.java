@@ -46,9 +46,13 @@ public final class ScenarioCompiler {
             int before = diagnostics.errorCount();
             List<ScriptUse> scripts = new ArrayList<>();
             Ast.ScenarioNode ast = inherit(parsed.ast(), source, diagnostics, stack, scripts);
+            int beforeScope = diagnostics.errorCount();
             PluginCatalog scoped = scope(source, scripts, diagnostics);
+            boolean pluginsFailed = diagnostics.errorCount() > beforeScope;
             boolean partial = parsed.diagnostics().hasErrors() || diagnostics.errorCount() > before;
             Optional<ScenarioModel> model = new Validator(scoped, diagnostics, partial).validate(ast).map(m -> m.withScripts(scripts));
+            // a script that does not compile defines nothing: the names it would have defined are not news
+            if (pluginsFailed) diagnostics.removeIf(d -> d.code().equals("unknown-plugin"));
             return new Compilation(source, model, diagnostics);
         } catch (StackOverflowError deep) {
             Diagnostics d = new Diagnostics();

@@ -29,6 +29,11 @@ public final class Diagnostics {
         add(Diagnostic.warning(code, span, message, hint));
     }
 
+    /** Drops the diagnostics {@code cascade} matches: follow-on errors of one already reported. */
+    public void removeIf(java.util.function.Predicate<Diagnostic> cascade) {
+        all.removeIf(cascade);
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(Diagnostic::isError);
     }

@@ -28,10 +28,19 @@ public abstract class LearnerContract {
         return false;
     }
 
+    /**
+     * Lines above the scenario, e.g. {@code use "my-learner.groovy"} for a script plugin (paths are relative to the
+     * working folder of the test run). Default: none.
+     */
+    protected String header() {
+        return "";
+    }
+
     static final int AGENTS = 6;
 
     String scenario() {
-        return """
+        return header() + """
+
                 scenario "contract" {
                   box { duration 1 year  tick 1 month  seed 5 }
                   world concepts { fields 6 width 4 human 0..2 temptations 0.5 }
@@ -116,7 +125,8 @@ public abstract class LearnerContract {
     @Test
     void declaresDocumentedParametersAndRejectsUnknownOnes() {
         String name = learner().split("\\s+")[0];
-        var schema = Boxes.REGISTRY.find(PluginKind.LEARNER, name).orElseThrow();
+        // the scenario's own registry: installed plugins plus those it brings (scripts, jars beside it)
+        var schema = Boxes.REGISTRY.forScenario(Boxes.model(scenario())).find(PluginKind.LEARNER, name).orElseThrow();
         for (var p : schema.params()) {
             assertNotNull(p.doc(), name + "." + p.name() + " has a doc");
             assertFalse(p.doc().isBlank(), name + "." + p.name() + " has a doc");
@@ -149,4 +159,11 @@ class FrozenContractTest extends LearnerContract {
 
 class InContextContractTest extends LearnerContract {
     protected String learner() { return "context"; }
+}
+
+/** The Groovy script plugin of plugins/examples/groovy, loaded as a scenario loads it (sandboxed). */
+class SurpriseScriptContractTest extends LearnerContract {
+    protected String header() { return "use \"examples/groovy/surprise-learner.groovy\"\n"; }
+
+    protected String learner() { return "surprise lr 0.05 threshold 0.001"; }
 }

@@ -124,8 +124,8 @@ final class Extensions {
             mine.addAll(compiled.diagnostics());
             if (compiled.diagnostics().hasErrors()) {
                 int n = compiled.diagnostics().errorCount();
-                mine.error("use", u.span(), "the plugin script " + text.name() + " does not compile (" + n + " error" + (n == 1 ? "" : "s")
-                        + " above)", trust ? null : "scripts run sandboxed; `--trust` lifts the sandbox for scripts you trust");
+                mine.error("use", u.span(), "the plugin script " + text.name() + " does not compile: " + n + " error" + (n == 1 ? "" : "s")
+                        + " in it", trust ? null : "scripts run sandboxed; `--trust` lifts the sandbox for scripts you trust");
                 continue;
             }
             if (compiled.factories().isEmpty()) {
