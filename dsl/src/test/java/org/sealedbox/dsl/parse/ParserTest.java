@@ -230,7 +230,7 @@ class ParserTest {
     @Test
     void anEmptyFileExpectsAScenario() {
         Diagnostic d = onlyError("");
-        assertEquals("unexpected end of file; expected one of `scenario`, `import`", d.message());
+        assertEquals("unexpected end of file; expected one of `scenario`, `import`, `use`", d.message());
         assertEquals(1, d.span().line());
         assertEquals(1, d.span().column());
     }
