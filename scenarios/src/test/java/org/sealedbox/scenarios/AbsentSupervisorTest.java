@@ -35,8 +35,9 @@ class AbsentSupervisorTest {
     void theShortcutIsTakenWhenWatchedExactlyWhenBonusMinusExpectedPenaltyIsPositive() throws IOException {
         double bonus = 0.5, penalty = 1;
         // measured once over {0.2, 0.4, 0.45, 0.55, 0.6, 0.8} × 2 seeds: watched rates 0.998, 0.995, 0.80–0.93 | 0.006–0.010,
-        // 0.003, 0.001; the build sweeps the four points nearest the switch that converge within the box's century
-        double[] sweep = {0.3, 0.4, 0.6, 0.7};
+        // 0.003, 0.001; the build brackets the switch with the two points nearest it that converge within the box's
+        // century (the published file itself runs 0.3, and AbsentSupervisorSpec 0.2 and 0.8 on the canon's box)
+        double[] sweep = {0.4, 0.6};
         double lastTaken = Double.NaN, firstDeclined = Double.NaN;
         for (double caught : sweep) {
             for (long seed : new long[] {5}) {
