@@ -91,6 +91,8 @@ public final class ScenarioCompiler {
         }
         for (Ast.Import im : ast.imports()) {
             Path path = dir.resolve(im.path()).normalize();
+            Path cwd = Path.of("").toAbsolutePath();
+            if (path.startsWith(cwd)) path = cwd.relativize(path); // shown in diagnostics and reports as the user would write it
             Source s;
             try {
                 s = read(path);

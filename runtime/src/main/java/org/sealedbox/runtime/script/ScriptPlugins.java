@@ -92,7 +92,7 @@ public final class ScriptPlugins {
                 hint = text.substring(cut + 3);
                 text = text.substring(0, cut);
             }
-            text = text.replaceFirst("^\\[Static type checking\\] - ", "");
+            text = text.replaceFirst("^\\[Static type checking\\] - ", "").strip();
             d.error("script", new Span(script, line, col, len), text, hint);
         } else if (m instanceof ExceptionMessage x) {
             d.error("script", new Span(script, 1, 1, 1), String.valueOf(x.getCause()), null);

@@ -125,7 +125,7 @@ final class Extensions {
             if (compiled.diagnostics().hasErrors()) {
                 int n = compiled.diagnostics().errorCount();
                 mine.error("use", u.span(), "the plugin script " + text.name() + " does not compile: " + n + " error" + (n == 1 ? "" : "s")
-                        + " in it", trust ? null : "scripts run sandboxed; `--trust` lifts the sandbox for scripts you trust");
+                        + " in it", refused(compiled.diagnostics()) ? "scripts run sandboxed; `--trust` lifts the sandbox for scripts you trust" : null);
                 continue;
             }
             if (compiled.factories().isEmpty()) {
@@ -155,6 +155,11 @@ final class Extensions {
             d.error("use", u.span(), "cannot read the script " + shown(u.path()) + ": " + e.getMessage(), null);
         }
         return null;
+    }
+
+    /** Whether the sandbox refused something (rather than the script being wrong). */
+    private static boolean refused(Diagnostics d) {
+        return d.list().stream().anyMatch(x -> x.message().startsWith("a sandboxed script may not"));
     }
 
     private static boolean hasJars(Path folder) {
