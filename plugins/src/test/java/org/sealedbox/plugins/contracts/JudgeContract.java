@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealedbox.dsl.schema.PluginKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sealedbox.dsl.ir.TickStatement;
@@ -80,6 +81,16 @@ public abstract class JudgeContract {
     void givesTheSameVerdictForTheSameSeed() {
         INDArray[] a = plain(), b = judgeOnce(0);
         for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], "part " + i);
+    }
+
+    @Test
+    void declaresDocumentedParametersAndRejectsUnknownOnes() {
+        String name = judge().split("[\\s(]+")[0];
+        var schema = Boxes.REGISTRY.find(PluginKind.JUDGE, name).orElseThrow();
+        for (var p : schema.params()) assertFalse(p.doc() == null || p.doc().isBlank(), name + "." + p.name() + " has a doc");
+        String text = scenario().replace("judge j = " + judge(), "judge j = " + judge() + " no_such_parameter 1");
+        String out = Boxes.compile(text).diagnostics().render();
+        assertTrue(out.contains("has no parameter `no_such_parameter`"), out);
     }
 
     @Test

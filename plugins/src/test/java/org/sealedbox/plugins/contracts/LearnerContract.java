@@ -78,6 +78,10 @@ public abstract class LearnerContract {
                 pop.invalidate();
             });
         }
+        if (learner.breeds()) { // a learner across lifetimes: breed one generation too, agent i's fitness i
+            Scratch.run("contract", () -> learner.nextGeneration(pop.model(),
+                    Nd4j.linspace(1, AGENTS, AGENTS, org.nd4j.linalg.api.buffer.DataType.DOUBLE), Nd4j.getRandomFactory().getNewRandomInstance(13)));
+        }
         List<INDArray> out = new java.util.ArrayList<>();
         for (INDArray a : pop.model().params()) out.add(a.dup());
         if (pop.policy() != null) out.add(pop.policy().weights().dup());
@@ -131,7 +135,7 @@ public abstract class LearnerContract {
             assertNotNull(p.doc(), name + "." + p.name() + " has a doc");
             assertFalse(p.doc().isBlank(), name + "." + p.name() + " has a doc");
         }
-        String bad = learner() + " no_such_parameter 1";
+        String bad = name + " no_such_parameter 1" + learner().substring(name.length());
         assertTrue(Boxes.compile(scenario().replace("learner " + learner(), "learner " + bad)).diagnostics().render()
                 .contains("has no parameter `no_such_parameter`"));
     }
@@ -151,6 +155,12 @@ class FitContractTest extends LearnerContract {
 
 class RlContractTest extends LearnerContract {
     protected String learner() { return "rl maximise reward lr 0.01 policy_lr 1 kl 0.1"; }
+}
+
+class EvolutionContractTest extends LearnerContract {
+    protected String learner() { return "evolution keep 0.5 mutation 0.01  lifetime 1 year"; }
+
+    protected boolean agentsLearnTogether() { return true; } // a generation is bred from the fittest of all agents
 }
 
 class FrozenContractTest extends LearnerContract {

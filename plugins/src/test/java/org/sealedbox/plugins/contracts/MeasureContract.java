@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealedbox.dsl.schema.PluginKind;
 import org.sealedbox.plugins.Boxes;
 import org.sealedbox.runtime.Outcome;
 
@@ -26,7 +27,10 @@ public abstract class MeasureContract {
             "goodhart_gap");
 
     String scenario() {
-        String measured = STANDARD.contains(measure()) ? String.join("  ", STANDARD) : String.join("  ", STANDARD) + "  " + measure();
+        return scenario(STANDARD.contains(measure()) ? String.join("  ", STANDARD) : String.join("  ", STANDARD) + "  " + measure());
+    }
+
+    static String scenario(String measured) {
         return """
                 scenario "contract" {
                   box { duration 1 year  tick 1 month  seed 5 }
@@ -48,6 +52,15 @@ public abstract class MeasureContract {
 
     Outcome outcome() {
         return RUNS.computeIfAbsent(scenario(), Boxes::run);
+    }
+
+    @Test
+    void declaresDocumentedParametersAndRejectsUnknownOnes() {
+        String name = measure().split("[\\s(]+")[0];
+        var schema = Boxes.REGISTRY.find(PluginKind.MEASURE, name).orElseThrow();
+        for (var p : schema.params()) assertFalse(p.doc() == null || p.doc().isBlank(), name + "." + p.name() + " has a doc");
+        String out = Boxes.compile(scenario(name + "(no_such_parameter 1)")).diagnostics().render();
+        assertTrue(out.contains("has no parameter `no_such_parameter`"), out);
     }
 
     @Test
