@@ -27,10 +27,14 @@ public abstract class MeasureContract {
             "goodhart_gap");
 
     String scenario() {
-        return scenario(STANDARD.contains(measure()) ? String.join("  ", STANDARD) : String.join("  ", STANDARD) + "  " + measure());
+        return scenario(STANDARD.contains(measure()) ? String.join("  ", STANDARD) : measure());
     }
 
-    static String scenario(String measured) {
+    /**
+     * A year-long box measuring {@code measured} (measure text) every 3 months. Default: the concepts world with a
+     * judge and an RL learner; a measure of another world overrides this.
+     */
+    protected String scenario(String measured) {
         return """
                 scenario "contract" {
                   box { duration 1 year  tick 1 month  seed 5 }
@@ -112,4 +116,37 @@ class ProxyContractTest extends MeasureContract {
 class GoodhartGapContractTest extends MeasureContract {
     protected String measure() { return "goodhart_gap"; }
     protected boolean readsAccepted() { return true; }
+}
+
+class VarianceContractTest extends MeasureContract {
+    protected String measure() { return "variance"; }
+
+    protected String scenario(String measured) {
+        return """
+                scenario "contract" {
+                  box { duration 4 ticks  tick 3 months  seed 5 }
+                  world gaussian { mean 0  sd 1 }
+                  agents g count 3 { model gaussian  pretrain gaussian_fit samples 20 estimator mle  learner frozen }
+                  judge keep = accept_all
+                  each tick { g proposes 20 at fields 0..0; keep selects into g.corpus }
+                  generation every 3 months { g: corpus replace }
+                  measure every 3 months { %s }
+                }
+                """.formatted(measured);
+    }
+}
+
+class BitsPerGenerationContractTest extends MeasureContract {
+    protected String measure() { return "bits_per_generation"; }
+
+    protected String scenario(String measured) {
+        return """
+                scenario "contract" {
+                  box { duration 4 ticks  tick 3 months  seed 5 }
+                  world genome { bits 64 }
+                  agents b count 20 { model bits  pretrain none  learner evolution keep 0.5 mutation 0.01  lifetime 3 months }
+                  measure every 3 months { %s }
+                }
+                """.formatted(measured);
+    }
 }
