@@ -87,6 +87,57 @@ class ScriptPluginTest {
     }
 
     @Test
+    void aScriptedJudgeAndMeasureRunInABox(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("more.groovy"), """
+                import org.nd4j.linalg.api.ndarray.INDArray
+                import org.sealedbox.dsl.schema.*
+                import org.sealedbox.runtime.spi.*
+
+                // accepts the proposals whose answer is within `tolerance` of the truth, labelled with the truth
+                class Strict implements JudgeFactory {
+                    PluginSchema schema() {
+                        new PluginSchema(PluginKind.JUDGE, 'strict', 'accepts answers near the truth',
+                                [ParamSpec.real('tolerance', 0.5d, 0d, 100d, 'largest squared error accepted')])
+                    }
+                    Judge create(ParamValues p) {
+                        double tolerance = p.real('tolerance')
+                        return { Proposals proposals, Judge.Context context ->
+                            INDArray truth = context.world().truth(proposals.x())
+                            INDArray error = proposals.label().sub(truth)
+                            INDArray accepted = error.mul(error).mean(2).lt(tolerance).castTo(proposals.x().dataType())
+                            new Judge.Verdict(accepted, truth)
+                        } as Judge
+                    }
+                }
+
+                // the mean of the population's weights
+                class MeanWeight implements MeasureFactory {
+                    PluginSchema schema() { new PluginSchema(PluginKind.MEASURE, 'mean_weight', 'mean of every weight', []) }
+                    Measure create(ParamValues p) {
+                        return { PopulationView pop, World world -> pop.model().params()[0].meanNumber().doubleValue() } as Measure
+                    }
+                }
+                """);
+        Path box = dir.resolve("more.box");
+        Files.writeString(box, """
+                use "more.groovy"
+                scenario "scripted judge and measure" {
+                  box { duration 6 months  tick 1 month  seed 1 }
+                  world concepts { fields 6 width 4 human 0..2 }
+                  agents llm count 4 { model linear  learner sft lr 0.05 }
+                  judge j = strict tolerance 0.3
+                  each tick { llm proposes 8 at frontier noise 0.3; j selects into llm.weights }
+                  measure every 3 months { mean_weight  accuracy(new) }
+                  expect mean_weight at end != mean_weight at start
+                }
+                """);
+        var c = new ScenarioLoader(Boxes.REGISTRY).load(ScenarioCompiler.read(box));
+        assertTrue(c.ok(), c.diagnostics().render());
+        var outcome = org.sealedbox.runtime.Simulation.run(c.model().get(), Boxes.REGISTRY, java.util.List.of());
+        assertTrue(outcome.allHold(), "the scripted judge's labels moved the weights: " + outcome.verdicts());
+    }
+
+    @Test
     void theExampleScriptSwapsIntoCanonNine() throws Exception {
         var c = new ScenarioLoader(Boxes.REGISTRY).load(ScenarioCompiler.read(Path.of("examples/groovy/surprise-updates-gated.box")));
         assertTrue(c.ok(), c.diagnostics().render());
