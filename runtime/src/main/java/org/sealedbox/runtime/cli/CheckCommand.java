@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.sealedbox.dsl.ScenarioCompiler;
 import org.sealedbox.dsl.ir.ScenarioModel;
 import org.sealedbox.runtime.ScenarioLoader;
-import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -5,7 +5,6 @@ import org.sealedbox.dsl.schema.ParamSpec;
 import org.sealedbox.dsl.schema.PluginKind;
 import org.sealedbox.dsl.schema.PluginSchema;
 import org.sealedbox.runtime.wiring.PluginRegistry;
-import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

@@ -29,7 +29,6 @@ import org.sealedbox.runtime.box.MetricsRow;
 import org.sealedbox.runtime.results.RunRecorder;
 import org.sealedbox.runtime.results.Verdicts;
 import org.sealedbox.runtime.results.Versions;
-import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;

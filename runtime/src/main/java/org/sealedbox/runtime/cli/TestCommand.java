@@ -12,7 +12,6 @@ import org.sealedbox.runtime.results.Verdicts;
 import org.sealedbox.runtime.suite.JUnitXml;
 import org.sealedbox.runtime.suite.ScenarioRun;
 import org.sealedbox.runtime.suite.Suite;
-import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,6 @@
 package org.sealedbox.runtime.script;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -90,6 +88,11 @@ public final class Sandbox {
     private static final Pattern ND4J_IO = Pattern.compile("(read|write|save|load|export|import).*|.*(npy|Npy|File|Stream|Binary|Text).*");
 
     private static final Set<String> ANNOTATIONS = Set.of("Override", "Deprecated", "SuppressWarnings", "FunctionalInterface", "SafeVarargs");
+
+    /** The refusal's sentence: what a sandboxed script may not do, and the thing that would have done it. */
+    static String mayNot(String why, String what) {
+        return "a sandboxed script may not " + why + ": " + what;
+    }
 
     /** Why a class is forbidden, or null where it is open. */
     static String reason(String className) {
@@ -213,7 +216,7 @@ public final class Sandbox {
 
         void type(String className, ASTNode at) {
             String why = reason(className);
-            if (why != null) refuse(at, "a sandboxed script may not " + why + ": `" + className + "`");
+            if (why != null) refuse(at, mayNot(why, "`" + className + "`"));
         }
 
         private String why(ClassNode type, int depth) {
@@ -221,7 +224,7 @@ public final class Sandbox {
             if (type.isArray()) return why(type.getComponentType(), depth + 1);
             for (ClassNode c = type; c != null && depth < 8; c = c.getSuperClass(), depth++) {
                 String reason = reason(c.getName());
-                if (reason != null) return "a sandboxed script may not " + reason + ": `" + c.getName() + "`";
+                if (reason != null) return mayNot(reason, "`" + c.getName() + "`");
                 if (c.getName().equals("java.lang.Object")) break;
             }
             if (type.getGenericsTypes() != null) {
@@ -258,7 +261,7 @@ public final class Sandbox {
             if (t instanceof ClassNode c) r.type(c, e);
         }
 
-        private void target(Expression call, String name) {
+        private void target(Expression call) {
             Object t = call.getNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET);
             if (!(t instanceof MethodNode m)) return;
             MethodNode original = m instanceof ExtensionMethodNode x ? x.getExtensionMethodNode() : m;
@@ -266,15 +269,15 @@ public final class Sandbox {
             String method = m.getName();
             String why = reason(owner);
             if (why != null) {
-                r.refuseCall(call, "a sandboxed script may not " + why + ": `" + shortName(owner) + "." + method + "`");
+                r.refuseCall(call, mayNot(why, "`" + shortName(owner) + "." + method + "`"));
                 return;
             }
             r.type(m.getReturnType(), call);
             if (REFLECTIVE_METHODS.contains(method) || (owner.equals("groovy.lang.Script") && !method.startsWith("print"))
                     || isGetAtByName(original)) {
-                r.refuseCall(call, "a sandboxed script may not " + REFLECTION + ": `" + method + "`");
+                r.refuseCall(call, mayNot(REFLECTION, "`" + method + "`"));
             } else if (owner.startsWith("org.nd4j.") && ND4J_IO.matcher(method).matches()) {
-                r.refuseCall(call, "a sandboxed script may not " + FILES + ": `" + shortName(owner) + "." + method + "`");
+                r.refuseCall(call, mayNot(FILES, "`" + shortName(owner) + "." + method + "`"));
             }
         }
 
@@ -308,9 +311,9 @@ public final class Sandbox {
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
             if (call.getMethodAsString() == null) {
-                r.refuseCall(call, "a sandboxed script may not " + REFLECTION + ": a method named at run time");
+                r.refuseCall(call, mayNot(REFLECTION, "a method named at run time"));
             } else {
-                target(call, call.getMethodAsString());
+                target(call);
             }
             inferred(call);
             super.visitMethodCallExpression(call);
@@ -319,7 +322,7 @@ public final class Sandbox {
         @Override
         public void visitStaticMethodCallExpression(StaticMethodCallExpression call) {
             r.type(call.getOwnerType(), call);
-            target(call, call.getMethod());
+            target(call);
             inferred(call);
             super.visitStaticMethodCallExpression(call);
         }
@@ -333,8 +336,8 @@ public final class Sandbox {
         @Override
         public void visitPropertyExpression(PropertyExpression e) {
             String name = e.getPropertyAsString();
-            if (name == null) r.refuseCall(e, "a sandboxed script may not " + REFLECTION + ": a property named at run time");
-            else if (REFLECTIVE_PROPERTIES.contains(name)) r.refuseCall(e, "a sandboxed script may not " + REFLECTION + ": `." + name + "`");
+            if (name == null) r.refuseCall(e, mayNot(REFLECTION, "a property named at run time"));
+            else if (REFLECTIVE_PROPERTIES.contains(name)) r.refuseCall(e, mayNot(REFLECTION, "`." + name + "`"));
             inferred(e);
             super.visitPropertyExpression(e);
         }
@@ -371,9 +374,9 @@ public final class Sandbox {
 
         @Override
         public void visitBinaryExpression(BinaryExpression e) {
-            target(e, e.getOperation().getText());
+            target(e);
             if (e.getOperation().getText().equals("[") && isString(e.getRightExpression()) && !isMap(e.getLeftExpression())) {
-                r.refuseCall(e, "a sandboxed script may not " + REFLECTION + ": `object['name']` reads a property by a name known at run time");
+                r.refuseCall(e, mayNot(REFLECTION, "`object['name']` reads a property by a name known at run time"));
             }
             inferred(e);
             super.visitBinaryExpression(e);
@@ -397,7 +400,7 @@ public final class Sandbox {
         @Override
         public void visitMethodPointerExpression(MethodPointerExpression e) {
             if (!(e.getMethodName() instanceof ConstantExpression)) {
-                r.refuse(e, "a sandboxed script may not " + REFLECTION + ": a method pointer named at run time");
+                r.refuse(e, mayNot(REFLECTION, "a method pointer named at run time"));
             }
             inferred(e);
             super.visitMethodPointerExpression(e);
@@ -417,7 +420,6 @@ public final class Sandbox {
     }
 
     private static String shortName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).isEmpty() ? className
-                : className.substring(className.lastIndexOf('.') + 1);
+        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

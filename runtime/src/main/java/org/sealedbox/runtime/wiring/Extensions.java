@@ -97,10 +97,12 @@ final class Extensions {
         Diagnostics mine = new Diagnostics();
         StringBuilder key = new StringBuilder().append(System.identityHashCode(base)).append('|').append(besideJars ? beside : "");
         List<Source> texts = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (ScriptUse u : uses) {
             Source text = read(u, mine);
             texts.add(text);
-            key.append('|').append(u.path()).append('#').append(text == null ? "missing" : sha256(text.text()));
+            hashes.add(text == null ? "missing" : sha256(text.text()));
+            key.append('|').append(u.path()).append('#').append(hashes.get(hashes.size() - 1));
         }
         String k = key.toString();
         Scoped cached = scopes.get(k);
@@ -119,7 +121,7 @@ final class Extensions {
             ScriptUse u = uses.get(i);
             Source text = texts.get(i);
             if (text == null) continue;
-            ScriptPlugins.Result compiled = scripts.computeIfAbsent(u.path() + "#" + sha256(text.text()) + "#" + trust,
+            ScriptPlugins.Result compiled = scripts.computeIfAbsent(u.path() + "#" + hashes.get(i) + "#" + trust,
                     x -> ScriptPlugins.compile(text, trust, parent));
             mine.addAll(compiled.diagnostics());
             if (compiled.diagnostics().hasErrors()) {

@@ -11,18 +11,15 @@ import org.sealedbox.dsl.ir.Expectation;
 final class ExpectDescriptor extends AbstractTestDescriptor {
     private final int index;
 
-    ExpectDescriptor(UniqueId id, Path file, int index, Expectation e, String variant) {
-        this(id, writtenIn(file, e), index, e, variant, true);
-    }
-
-    private ExpectDescriptor(UniqueId id, Path where, int index, Expectation e, String variant, boolean resolved) {
+    /** @param where the file the expectation is written in ({@link #writtenIn}) */
+    ExpectDescriptor(UniqueId id, Path where, int index, Expectation e, String variant) {
         super(id, where.getFileName() + ":" + e.span().line() + ": " + (variant == null ? "" : "[" + variant + "] ") + e.text(),
                 FileSource.from(where.toFile(), FilePosition.from(e.span().line(), e.span().column())));
         this.index = index;
     }
 
     /** The file the expectation is written in: a variant that states none inherits its parent's. */
-    private static Path writtenIn(Path file, Expectation e) {
+    static Path writtenIn(Path file, Expectation e) {
         Path p = Path.of(e.span().source().name());
         return java.nio.file.Files.isRegularFile(p) ? p : file;
     }

@@ -53,7 +53,7 @@ final class ScenarioDescriptor extends AbstractTestDescriptor {
             for (int i = 0; i < expects.size(); i++) {
                 Expectation e = expects.get(i);
                 int index = v * expects.size() + i;
-                d.addChild(new ExpectDescriptor(id.append("expect", "line-" + e.span().line() + "-" + index), file, index, e, label));
+                d.addChild(new ExpectDescriptor(id.append("expect", "line-" + e.span().line() + "-" + index), ExpectDescriptor.writtenIn(file, e), index, e, label));
             }
         }
         return d;
