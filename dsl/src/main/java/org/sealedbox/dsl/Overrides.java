@@ -12,7 +12,8 @@ import org.sealedbox.dsl.source.Source;
  * A scenario with some of its settings changed, written as what it is: a variant that {@code extends} the file, so
  * that overrides are checked like any scenario text and their mistakes get the same diagnostics. Paths:
  * <ul>
- *   <li>{@code seed}, {@code duration}, {@code tick}: the box ({@code duration = "10 years"});</li>
+ *   <li>{@code seed}, {@code duration}, {@code tick}, {@code checkpoint}: the box ({@code duration = "10 years"},
+ *       {@code checkpoint = "50 years"});</li>
  *   <li>{@code world.PARAM}: a parameter of the world;</li>
  *   <li>{@code POP.count}, {@code POP.model|pretrain|learner|confidence.PARAM}: a population's size, or a parameter of
  *       one of its plugins;</li>
@@ -32,6 +33,8 @@ public final class Overrides {
             List<String> parts = List.of(path.split("\\."));
             if (parts.size() == 1 && List.of("seed", "duration", "tick").contains(path)) {
                 box.append(' ').append(path).append(' ').append(value);
+            } else if (path.equals("checkpoint")) {
+                box.append(" checkpoint every ").append(value.replaceFirst("^every\\s+", ""));
             } else if (parts.size() == 2 && parts.get(0).equals("world")) {
                 world.append(' ').append(parts.get(1)).append(' ').append(value);
             } else if (parts.size() == 2 && parts.get(0).equals("judge")) {
@@ -42,7 +45,7 @@ public final class Overrides {
                 pops.computeIfAbsent(parts.get(0), k -> new LinkedHashMap<>())
                         .computeIfAbsent(parts.get(1), k -> new StringBuilder()).append(' ').append(parts.get(2)).append(' ').append(value);
             } else {
-                throw new IllegalArgumentException("cannot override `" + path + "`: use seed, duration, tick, world.PARAM, "
+                throw new IllegalArgumentException("cannot override `" + path + "`: use seed, duration, tick, checkpoint, world.PARAM, "
                         + "POP.count, POP.model|pretrain|learner|confidence.PARAM or judge.NAME");
             }
         }

@@ -33,6 +33,7 @@ box         : BOX LBRACE boxItem* RBRACE ;
 boxItem     : DURATION quantity                       # boxDuration
             | TICK quantity                           # boxTick
             | SEED NUMBER                             # boxSeed
+            | CHECKPOINT EVERY quantity               # boxCheckpoint
             | name=IDENT value?                       # boxUnknown
             | SEMI                                    # boxSemi
             ;
@@ -163,6 +164,7 @@ IMPORT   : 'import' ;
 USE      : 'use' ;
 EXTENDS  : 'extends' ;
 SWEEP    : 'sweep' ;
+CHECKPOINT : 'checkpoint' ;
 IN       : 'in' ;
 SEEDS    : 'seeds' ;
 OF       : 'of' ;

@@ -48,7 +48,8 @@ public final class Ast {
 
     public record About(String text, Span span) implements Item {}
 
-    public record Box(Quantity duration, Quantity tick, Long seed, Span seedSpan, Span span) implements Item {}
+    /** The box's clock and seed; {@code checkpoint} is how often the full state is saved (null: never). */
+    public record Box(Quantity duration, Quantity tick, Long seed, Span seedSpan, Quantity checkpoint, Span span) implements Item {}
 
     public record World(PluginRef plugin, Span span) implements Item {}
 

@@ -92,7 +92,8 @@ public final class Inheritance {
     private static Item override(Item p, Item c) {
         if (p instanceof Box a && c instanceof Box b) {
             return new Box(b.duration() != null ? b.duration() : a.duration(), b.tick() != null ? b.tick() : a.tick(),
-                    b.seed() != null ? b.seed() : a.seed(), b.seed() != null ? b.seedSpan() : a.seedSpan(), b.span());
+                    b.seed() != null ? b.seed() : a.seed(), b.seed() != null ? b.seedSpan() : a.seedSpan(),
+                    b.checkpoint() != null ? b.checkpoint() : a.checkpoint(), b.span());
         }
         if (p instanceof World a && c instanceof World b && a.plugin().name().equals(b.plugin().name())) {
             return new World(plugin(a.plugin(), b.plugin()), b.span());

@@ -107,7 +107,7 @@ public final class Validator {
 
     /** The objectives the file declares (anywhere in it): what an objective parameter may name. */
     private Set<String> objectiveNames = Set.of();
-    private static final List<String> BOX_SETTINGS = List.of("duration", "tick", "seed");
+    private static final List<String> BOX_SETTINGS = List.of("duration", "tick", "seed", "checkpoint");
     private static final List<String> AGENT_PARTS = List.of("model", "pretrain", "learner", "confidence", "lifetime", "context");
 
     private void unknown(Unknown u) {
@@ -159,7 +159,10 @@ public final class Validator {
         String unit = TimeUnits.singular(box.duration().unit());
         double displayHours = unit.equals("tick") ? tickHours.get() : TimeUnits.hours(unit).orElseThrow();
         long seed = box.seed() == null ? 1 : box.seed();
-        return new BoxSpec(ticks, tickHours.get(), seed, unit, displayHours);
+        BoxSpec spec = new BoxSpec(ticks, tickHours.get(), seed, unit, displayHours);
+        if (box.checkpoint() == null) return spec;
+        Optional<Long> every = ticksOf(box.checkpoint(), spec);
+        return new BoxSpec(ticks, tickHours.get(), seed, unit, displayHours, every.orElse(0L));
     }
 
     /** Hours in a quantity; {@code tickHours == null} when ticks are not allowed (or not known yet). */

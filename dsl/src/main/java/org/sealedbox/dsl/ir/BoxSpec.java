@@ -7,10 +7,15 @@ package org.sealedbox.dsl.ir;
  * @param tickHours    the box time one tick stands for, in hours
  * @param displayUnit  the unit the duration was written in, used for progress and reports ("year 412/1000")
  * @param displayHours the hours in one display unit
+ * @param checkpointTicks how many ticks between checkpoints of the full state ({@code 0}: none)
  */
-public record BoxSpec(long ticks, double tickHours, long seed, String displayUnit, double displayHours) {
+public record BoxSpec(long ticks, double tickHours, long seed, String displayUnit, double displayHours, long checkpointTicks) {
+    public BoxSpec(long ticks, double tickHours, long seed, String displayUnit, double displayHours) {
+        this(ticks, tickHours, seed, displayUnit, displayHours, 0);
+    }
+
     public BoxSpec withSeed(long s) {
-        return new BoxSpec(ticks, tickHours, s, displayUnit, displayHours);
+        return new BoxSpec(ticks, tickHours, s, displayUnit, displayHours, checkpointTicks);
     }
 
     /** Box time after {@code tick} ticks, in display units. */

@@ -107,7 +107,7 @@ public final class AstBuilder {
     }
 
     private Box box(ScenarioParser.BoxContext c) {
-        Quantity duration = null, tick = null;
+        Quantity duration = null, tick = null, checkpoint = null;
         Long seed = null;
         Span seedSpan = null;
         for (ScenarioParser.BoxItemContext item : c.boxItem()) {
@@ -121,9 +121,12 @@ public final class AstBuilder {
                 once(seed, "seed", s);
                 seed = integer(s.NUMBER().getSymbol(), "a seed");
                 seedSpan = span(s.NUMBER());
+            } else if (item instanceof ScenarioParser.BoxCheckpointContext k) {
+                once(checkpoint, "checkpoint", k);
+                checkpoint = quantity(k.quantity());
             }
         }
-        return new Box(duration, tick, seed, seedSpan, span(c.BOX()));
+        return new Box(duration, tick, seed, seedSpan, checkpoint, span(c.BOX()));
     }
 
     private void once(Object previous, String what, ParserRuleContext at) {

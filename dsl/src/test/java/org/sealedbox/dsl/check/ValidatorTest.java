@@ -110,6 +110,15 @@ class ValidatorTest {
     }
 
     @Test
+    void checkpointsAreEveryGivenStretchOfBoxTimeInTicks() {
+        assertEquals(24, model(scenario("duration 10 years  tick 1 month  checkpoint every 2 years", "")).box().checkpointTicks());
+        assertEquals(0, model(scenario("duration 10 years  tick 1 month", "")).box().checkpointTicks(), "none unless asked");
+        List<Diagnostic> e = errors(scenario("duration 10 years  tick 1 month  checkpoint every 2 hours", ""));
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).message().contains("shorter than one tick"), e.get(0).message());
+    }
+
+    @Test
     void seedDefaultsToOne() {
         assertEquals(1, model(scenario("duration 10 years  tick 1 year", "")).box().seed());
     }

@@ -97,6 +97,47 @@ public final class Box {
 
     /** Builds the world, pretrains every population, and takes the first measurement (tick 0). */
     public void start() {
+        build();
+        tick = 0;
+        listeners.forEach(l -> l.started(this));
+        pass("measure", this::measure);
+    }
+
+    /**
+     * Rebuilds the box and puts back the state a {@link #snapshot} saved: it goes on from that tick as if it had never
+     * stopped (the same numbers, bit for bit). Listeners hear {@link BoxListener#resumed} instead of {@code started}.
+     */
+    public void resume(Snapshot saved) {
+        build();
+        Map<String, Object> restored = saved.restore(state());
+        tick = (Long) restored.get("tick");
+        listeners.forEach(l -> l.resumed(this));
+    }
+
+    /** The full state after the current tick: tensors, random streams, the clock and everything measured so far. */
+    public Snapshot snapshot() {
+        return Snapshot.capture(state());
+    }
+
+    /** What a snapshot holds: everything that changes as the box runs (its configuration is rebuilt from the scenario). */
+    private Map<String, Object> state() {
+        Map<String, Object> roots = new LinkedHashMap<>();
+        roots.put("tick", tick);
+        roots.put("rows", rows);
+        roots.put("streams", streams);
+        roots.put("world", world);
+        roots.put("populations", populations);
+        roots.put("judges", judges);
+        roots.put("measures", measures);
+        int i = 0;
+        for (TickStatement s : scenario.program()) {
+            if (s instanceof TickStatement.Imitate im) roots.put("efficacy" + i++, efficacies.get(im));
+        }
+        return roots;
+    }
+
+    /** The world, the populations (pretrained), judges, measures and efficacies: the box before its first tick. */
+    private void build() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         world = registry.factory(PluginKind.WORLD, scenario.world().name(), WorldFactory.class)
                 .create(scenario.world().params(), streams);
@@ -132,9 +173,6 @@ public final class Box {
                 efficacies.put(im, registry.factory(PluginKind.EFFICACY, use.name(), EfficacyFactory.class).create(use.params()));
             }
         }
-        tick = 0;
-        listeners.forEach(l -> l.started(this));
-        pass("measure", this::measure);
     }
 
     /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
@@ -239,7 +277,13 @@ public final class Box {
 
     /** Runs the whole box. A divergence ends it early; everything measured before stays in {@link #rows()}. */
     public Divergence run() {
-        start();
+        return run(null);
+    }
+
+    /** Runs the box from its start, or from a snapshot when {@code from} is given, to its end or its divergence. */
+    public Divergence run(Snapshot from) {
+        if (from == null) start();
+        else resume(from);
         try {
             while (!done()) step();
             return null;
