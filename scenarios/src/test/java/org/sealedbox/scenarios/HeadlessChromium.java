@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * waits for is bounded by one deadline; {@link #close} kills the browser and every process it started.
  */
 final class HeadlessChromium implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's chromium; the system property {@code sealedbox.chromium} names another. */
+    static final Path BINARY = Path.of(System.getProperty("sealedbox.chromium", "/usr/bin/chromium"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
 

@@ -91,6 +91,14 @@ class ReportInBrowserTest {
                         + plots.get(0).path("series").get(0).path("stroke").asText() + ": " + inPlot + " pixels of it in the plot");
             }
 
+            // the harness hears what it listens for: a page that logs an error and throws is caught out
+            Path broken = tmp.resolve("broken.html");
+            Files.writeString(broken, "<!DOCTYPE html><title>x</title><script>console.error('logged'); throw new Error('thrown');</script>");
+            mark = chromium.mark();
+            chromium.navigate(broken.toUri().toString());
+            List<String> heard = chromium.problemsSince(mark);
+            assertTrue(heard.stream().anyMatch(p -> p.contains("logged")) && heard.stream().anyMatch(p -> p.contains("thrown")), heard.toString());
+
             // a second seed, and both runs on one page
             Cli.Result b = Cli.run("run", Cli.canon("evolution").toString(), "--out", runB.toString(), "--no-progress", "--seed", "8");
             assertEquals(Main.OK, b.exit(), b.all());
