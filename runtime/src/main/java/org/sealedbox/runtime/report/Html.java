@@ -85,7 +85,7 @@ final class Html {
             td.nan { color: #9aa0a6; }
             tr.bad td { background: #fdf3f2; }
             table.facts th { background: none; width: 12em; }
-            table.members td, table.verdicts th, table.runs td { white-space: nowrap; }
+            table.members td, table.members th, table.verdicts th, table.runs td { white-space: nowrap; }
             table.members td.detail { white-space: normal; }
             td.where, td.values { white-space: nowrap; }
             .mark { font-weight: 700; font-size: 16px; }
