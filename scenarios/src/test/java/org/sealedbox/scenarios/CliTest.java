@@ -37,7 +37,8 @@ class CliTest {
         assertTrue(r.out().contains("the box opens after 5 years (60 ticks"), r.out());
         assertTrue(r.out().contains("accuracy(human)") && r.out().contains("start"), r.out());
         assertTrue(r.out().contains("2 of 2 hold"), r.out());
-        for (String f : List.of("scenario.box", "resolved.json", "run.json", "metrics.csv", "metrics.jsonl", "verdicts.json")) {
+        assertTrue(r.out().contains("run folder: " + out + System.lineSeparator() + "report: " + out.resolve("report.html")), r.out());
+        for (String f : List.of("scenario.box", "resolved.json", "run.json", "metrics.csv", "metrics.jsonl", "verdicts.json", "report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertEquals(smallCanon(), Files.readString(out.resolve("scenario.box")));

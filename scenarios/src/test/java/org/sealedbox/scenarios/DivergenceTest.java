@@ -39,5 +39,9 @@ class DivergenceTest {
         assertEquals(4, run.get("ticks_run").asLong());
         JsonNode verdicts = new ObjectMapper().readTree(out.resolve("verdicts.json").toFile());
         assertEquals("undecided", verdicts.get(0).get("status").asText(), "the end was never reached: " + verdicts);
+        assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("The run diverged.</strong> diverged at tick 4 (year 0.33): infinite weights of population `llm`"),
+                "the report says so, with everything measured: " + report);
     }
 }

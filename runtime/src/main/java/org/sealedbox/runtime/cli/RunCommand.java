@@ -26,6 +26,8 @@ import org.sealedbox.runtime.box.Box;
 import org.sealedbox.runtime.box.BoxListener;
 import org.sealedbox.runtime.box.Divergence;
 import org.sealedbox.runtime.box.MetricsRow;
+import org.sealedbox.runtime.report.Report;
+import org.sealedbox.runtime.report.ReportException;
 import org.sealedbox.runtime.results.RunRecorder;
 import org.sealedbox.runtime.results.Verdicts;
 import org.sealedbox.runtime.results.Versions;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a scenario: a progress bar in box time, then \"the box opens\": each measure at start and end,",
                 "and each expectation's verdict. Writes a run folder (scenario, resolved parameters, seed and versions,",
-                "metrics.csv, metrics.jsonl, verdicts.json).",
+                "metrics.csv, metrics.jsonl, verdicts.json, and report.html: a page of plots).",
                 "Exit 0 if every expectation holds, 1 if one fails, 2 if the scenario is invalid, 3 if the run diverged."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the scenario file (*.box)")
@@ -119,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
                 recorder.record(runRecord(outcome, wall), outcome.verdicts());
                 if (bar != null) bar.close();
                 report(outcome, wall);
+                writeReport();
                 if (!outcome.completed()) return Main.DIVERGED;
                 return outcome.allHold() ? Main.OK : Main.FAILED;
             }
@@ -178,6 +181,17 @@ final class RunCommand implements Callable<Integer> {
             out.println();
             out.println("run folder: " + dir);
             out.flush();
+        }
+
+        /** report.html in the run folder, from its files (also after a divergence); if it cannot be written, the run still stands. */
+        private void writeReport() {
+            try {
+                out.println("report: " + Report.write(dir));
+            } catch (RuntimeException e) {
+                err.println("report: not written: " + (e instanceof ReportException ? e.getMessage() : "internal error: " + e));
+            }
+            out.flush();
+            err.flush();
         }
 
         private static String num(Double v) {

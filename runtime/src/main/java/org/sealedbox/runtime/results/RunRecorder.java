@@ -92,15 +92,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         try {
             writeAtomically("run.json", JSON.writeValueAsString(run));
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Verdicts.Verdict v : verdicts) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", v.expectation().span().source().name());
-                m.put("line", v.expectation().span().line());
-                m.put("expect", v.expectation().text());
-                m.put("status", v.status());
-                m.put("detail", v.detail());
-                out.add(m);
-            }
+            for (Verdicts.Verdict v : verdicts) out.add(Verdicts.toJson(v));
             writeAtomically("verdicts.json", JSON.writeValueAsString(out));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run record in " + dir, e);

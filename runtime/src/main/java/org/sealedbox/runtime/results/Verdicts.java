@@ -1,7 +1,9 @@
 package org.sealedbox.runtime.results;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sealedbox.dsl.ir.Expectation;
 import org.sealedbox.runtime.box.MetricsRow;
 
@@ -18,6 +20,64 @@ public final class Verdicts {
         public String status() {
             return holds == null ? "undecided" : holds ? "holds" : "fails";
         }
+    }
+
+    /**
+     * A verdict as the JSON object a results folder holds ({@code verdicts.json} of a run; a sweep writes the same
+     * objects with a {@code "variant"} label put in front). Besides {@code file}, {@code line}, {@code expect},
+     * {@code status} and {@code detail}, what a plot of it needs: {@code measure} (the key of the first measured value
+     * in the expression, or null), {@code when} ({@code "start"}, {@code "end"}, a tick number, {@code "always"} or
+     * {@code "eventually"}; null when nothing is measured), {@code op} (its symbol), {@code threshold} (the right side
+     * when it is a constant, else null) and {@code holds} (true, false, or null when undecided).
+     */
+    public static Map<String, Object> toJson(Verdict v) {
+        Expectation e = v.expectation();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", e.span().source().name());
+        m.put("line", e.span().line());
+        m.put("expect", e.text());
+        m.put("status", v.status());
+        m.put("detail", v.detail());
+        Expectation.MeasureAt first = firstMeasure(e.left());
+        if (first == null) first = firstMeasure(e.right());
+        m.put("measure", first == null ? null : first.key());
+        Object when = null;
+        if (e.quantifier() == Expectation.Quantifier.ALWAYS) when = "always";
+        else if (e.quantifier() == Expectation.Quantifier.EVENTUALLY) when = "eventually";
+        else if (first != null && first.when() instanceof Expectation.Start) when = "start";
+        else if (first != null && first.when() instanceof Expectation.End) when = "end";
+        else if (first != null && first.when() instanceof Expectation.AtTick at) when = at.tick();
+        m.put("when", when);
+        m.put("op", e.op().symbol);
+        Double threshold = constant(e.right());
+        m.put("threshold", threshold == null || !Double.isFinite(threshold) ? null : threshold);
+        m.put("holds", v.holds());
+        return m;
+    }
+
+    private static Expectation.MeasureAt firstMeasure(Expectation.Expr e) {
+        if (e instanceof Expectation.MeasureAt m) return m;
+        if (e instanceof Expectation.Aggregate a) return firstMeasure(a.inner());
+        if (e instanceof Expectation.Neg n) return firstMeasure(n.operand());
+        if (e instanceof Expectation.Binary b) {
+            Expectation.MeasureAt l = firstMeasure(b.left());
+            return l != null ? l : firstMeasure(b.right());
+        }
+        return null;
+    }
+
+    /** The value of an expression of constants only ({@code 0.3}, {@code -1}, {@code 1/3}); null if it measures anything. */
+    private static Double constant(Expectation.Expr e) {
+        if (e instanceof Expectation.Const c) return c.value();
+        if (e instanceof Expectation.Neg n) {
+            Double v = constant(n.operand());
+            return v == null ? null : -v;
+        }
+        if (e instanceof Expectation.Binary b) {
+            Double l = constant(b.left()), r = constant(b.right());
+            return l == null || r == null ? null : arithmetic(b.op(), l, r);
+        }
+        return null;
     }
 
     public static List<Verdict> evaluate(List<Expectation> expectations, List<MetricsRow> rows, boolean complete) {

@@ -57,4 +57,41 @@ class VerdictsTest {
         assertTrue(Verdicts.evaluate(expect(Quantifier.NONE, start, Op.EQ, new Const(1)), ROWS.subList(0, 2), false).holds(),
                 "what was measured before the stop can still be judged");
     }
+
+    @Test
+    void aVerdictAsJsonSaysWhatAPlotOfItNeeds() {
+        var end = new MeasureAt("acc", new End());
+        var m = Verdicts.toJson(Verdicts.evaluate(expect(Quantifier.NONE, end, Op.LT, new Const(0.7)), ROWS, true));
+        assertEquals(List.of("file", "line", "expect", "status", "detail", "measure", "when", "op", "threshold", "holds"),
+                List.copyOf(m.keySet()), "the old fields first, in their old order");
+        assertEquals("t.box", m.get("file"));
+        assertEquals("holds", m.get("status"));
+        assertEquals("acc", m.get("measure"));
+        assertEquals("end", m.get("when"));
+        assertEquals("<", m.get("op"));
+        assertEquals(0.7, m.get("threshold"));
+        assertEquals(true, m.get("holds"));
+
+        var atTick = new MeasureAt("drift", new AtTick(15, "year 1.5"));
+        var scaled = new Binary('*', new Const(2), new MeasureAt("acc", new Start()));
+        m = Verdicts.toJson(Verdicts.evaluate(expect(Quantifier.NONE, atTick, Op.GT, scaled), ROWS, true));
+        assertEquals("drift", m.get("measure"), "the first measured value");
+        assertEquals(15L, m.get("when"));
+        assertNull(m.get("threshold"), "the right side measures something");
+        assertEquals(false, m.get("holds"));
+
+        m = Verdicts.toJson(Verdicts.evaluate(expect(Quantifier.ALWAYS, new MeasureAt("drift", null), Op.GE,
+                new Neg(new Binary('/', new Const(1), new Const(4)))), ROWS, true));
+        assertEquals("always", m.get("when"));
+        assertEquals(-0.25, m.get("threshold"), "constant arithmetic is folded");
+
+        m = Verdicts.toJson(Verdicts.evaluate(expect(Quantifier.NONE, new MeasureAt("acc", new End()), Op.LT, new Const(1)),
+                ROWS.subList(0, 2), false));
+        assertNull(m.get("holds"), "undecided");
+        assertEquals("undecided", m.get("status"));
+
+        m = Verdicts.toJson(Verdicts.evaluate(expect(Quantifier.EVENTUALLY, new Const(1), Op.LT, new Const(2)), ROWS, true));
+        assertEquals("eventually", m.get("when"));
+        assertNull(m.get("measure"));
+    }
 }
