@@ -12,6 +12,21 @@ import org.sealedbox.runtime.ScenarioLoader;
 final class Loading {
     private Loading() {}
 
+    /** Whether the file can be read as a scenario; if not, the user has been told why. */
+    static boolean readable(Path file, PrintWriter err) {
+        if (Files.isDirectory(file)) {
+            err.println(file + ": is a folder, not a scenario file");
+        } else if (!Files.exists(file)) {
+            err.println(file + ": no such file");
+        } else if (!Files.isReadable(file)) {
+            err.println(file + ": cannot read it");
+        } else {
+            return true;
+        }
+        err.flush();
+        return false;
+    }
+
     /** The compilation, or null after telling the user why the file could not be read. */
     static ScenarioCompiler.Compilation load(ScenarioLoader loader, Path file, PrintWriter err) {
         try {

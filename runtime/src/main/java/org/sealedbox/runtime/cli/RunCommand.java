@@ -19,6 +19,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.sealedbox.dsl.ScenarioCompiler;
 import org.sealedbox.dsl.ir.ScenarioModel;
 import org.sealedbox.runtime.Outcome;
+import org.sealedbox.runtime.Recipe;
+import org.sealedbox.runtime.results.Checkpoints;
+import org.sealedbox.runtime.results.RecordedRun;
+import java.nio.file.Files;
 import org.sealedbox.runtime.ScenarioLoader;
 import org.sealedbox.runtime.Simulation;
 import org.sealedbox.runtime.wiring.PluginRegistry;
@@ -44,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "metrics.csv, metrics.jsonl, verdicts.json, and report.html: a page of plots).",
                 "Exit 0 if every expectation holds, 1 if one fails, 2 if the scenario is invalid, 3 if the run diverged."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the scenario file (*.box)")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the scenario file (*.box)")
     Path file;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed for this run (default: the scenario's `seed`)")
@@ -52,6 +56,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<scenario file>/seed<N>-<time>)")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = {"go on with a run that stopped (killed, crashed) from its last checkpoint; its metrics end as",
+                    "if it had never stopped. The run needs `checkpoint every …` in its box (or --set checkpoint=…)."})
+    Path resume;
+
+    @Mixin
+    SetOptions sets;
 
     @Option(names = "--no-progress", description = "no progress bar (for logs and scripts)")
     boolean noProgress;
@@ -66,20 +78,61 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PluginRegistry registry = plugins.registry(err);
-        if (registry == null) return Main.BAD_INPUT;
-        ScenarioCompiler.Compilation c = Loading.load(new ScenarioLoader(registry), file, err);
-        if (c == null) return Main.BAD_INPUT;
-        err.print(c.diagnostics().render());
-        if (!c.ok()) {
-            int n = c.diagnostics().errorCount();
-            err.printf("%s: %d error%s; nothing was run%n", file, n, n == 1 ? "" : "s");
-            err.flush();
+        if (resume != null) return resume(out, err);
+        if (file == null) {
+            err.println("sealedbox run: give a scenario FILE, or --resume RUN_DIR");
             return Main.BAD_INPUT;
         }
+        PluginRegistry registry = plugins.registry(err);
+        if (registry == null) return Main.BAD_INPUT;
+        Recipe recipe = Recipe.of(file, sets.values(), plugins.folders, plugins.trust);
+        ScenarioCompiler.Compilation c = SetOptions.compile(recipe, new ScenarioLoader(registry), err);
+        if (c == null) return Main.BAD_INPUT;
         ScenarioModel model = seed == null ? c.model().get() : c.model().get().withSeed(seed);
         Path dir = this.out != null ? this.out : defaultDir(model);
-        return new Execution(model, registry, dir, !noProgress, out, err).run();
+        return new Execution(model, registry, recipe, dir, null, !noProgress, out, err).run();
+    }
+
+    /** {@code --resume DIR}: the run's recipe and state from its checkpoint, checked against the scenario as it is now. */
+    private int resume(PrintWriter out, PrintWriter err) {
+        if (file != null || seed != null || !sets.values().isEmpty() || this.out != null) {
+            err.println("sealedbox run --resume: the run folder says what to run; give no FILE, --seed, --set or --out with it");
+            return Main.BAD_INPUT;
+        }
+        Checkpoints.Saved saved;
+        try {
+            if (Files.isRegularFile(resume.resolve("run.json"))) {
+                String status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resume.resolve("run.json").toFile()).path("status").asText();
+                err.println(resume + ": the run has ended (" + status + "); there is nothing to resume");
+                return Main.BAD_INPUT;
+            }
+            saved = Checkpoints.read(resume);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println(Files.isDirectory(resume) ? e.getFile() : resume + ": no such run folder");
+            return Main.BAD_INPUT;
+        } catch (java.io.IOException e) {
+            err.println(resume + ": cannot resume: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        Recipe recipe = saved.recipe();
+        PluginRegistry registry;
+        try {
+            registry = recipe.registry();
+        } catch (org.sealedbox.runtime.wiring.PluginLoadException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        ScenarioCompiler.Compilation c = SetOptions.compile(recipe, new ScenarioLoader(registry), err);
+        if (c == null) return Main.BAD_INPUT;
+        ScenarioModel model = c.model().get().withSeed(saved.seed());
+        if (!Checkpoints.fingerprint(model).equals(saved.resolvedSha256())) {
+            err.println(recipe.file() + " has changed since the run started: it resolves to another box, so the checkpoint in "
+                    + resume + " does not fit it. Restore the file (the text run is in " + resume.resolve("scenario.box")
+                    + ") or start a new run.");
+            return Main.BAD_INPUT;
+        }
+        out.printf("resuming %s from its checkpoint after tick %d (%s %s)%n", resume, saved.tick(), saved.unit(), Execution.fmt(saved.time()));
+        return new Execution(model, registry, recipe, resume, saved, !noProgress, out, err).run();
     }
 
     private Path defaultDir(ScenarioModel m) {
@@ -92,13 +145,18 @@ final class RunCommand implements Callable<Integer> {
     static final class Execution {
         private final ScenarioModel model;
         private final PluginRegistry registry;
+        private final Recipe recipe;
         private final Path dir;
+        private final Checkpoints.Saved from;
         private final boolean progress;
         private final PrintWriter out, err;
 
-        Execution(ScenarioModel model, PluginRegistry registry, Path dir, boolean progress, PrintWriter out, PrintWriter err) {
+        Execution(ScenarioModel model, PluginRegistry registry, Recipe recipe, Path dir, Checkpoints.Saved from, boolean progress,
+                  PrintWriter out, PrintWriter err) {
             this.model = model;
             this.registry = registry;
+            this.recipe = recipe;
+            this.from = from;
             this.dir = dir;
             this.progress = progress;
             this.out = out;
@@ -111,40 +169,18 @@ final class RunCommand implements Callable<Integer> {
             out.printf("%s — seed %d, %s %s at %s a tick (%d ticks), %d agents%n", model.name(), box.seed(),
                     fmt(box.duration()), plural(box.displayUnit(), box.duration()), tickText(box.tickHours()), box.ticks(), agents);
             out.flush();
-            Instant started = Instant.now();
-            List<BoxListener> listeners = new ArrayList<>();
-            try (RunRecorder recorder = new RunRecorder(dir, model); Progress bar = progress ? new Progress(model, err) : null) {
-                listeners.add(recorder);
-                if (bar != null) listeners.add(bar);
-                Outcome outcome = Simulation.run(model, registry, listeners);
-                Duration wall = Duration.between(started, Instant.now());
-                recorder.record(runRecord(outcome, wall), outcome.verdicts());
+            try (Progress bar = progress ? new Progress(model, err) : null) {
+                RecordedRun.Result r = RecordedRun.run(model, registry, recipe, dir, from, bar == null ? List.of() : List.of(bar));
+                Outcome outcome = r.outcome();
                 if (bar != null) bar.close();
-                report(outcome, wall);
+                report(outcome, r.wall(), r.startedAt());
                 writeReport();
                 if (!outcome.completed()) return Main.DIVERGED;
                 return outcome.allHold() ? Main.OK : Main.FAILED;
             }
         }
 
-        private Map<String, Object> runRecord(Outcome o, Duration wall) {
-            Divergence d = o.divergence();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scenario", model.name());
-            m.put("file", model.source().name());
-            m.put("seed", model.box().seed());
-            m.put("status", d == null ? "completed" : "diverged");
-            if (d != null) m.put("divergence", d.getMessage());
-            m.put("ticks_run", o.ticksRun());
-            m.put("ticks", model.box().ticks());
-            m.put("wall_seconds", wall.toMillis() / 1000.0);
-            long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
-            m.put("agent_ticks_per_second", wall.toMillis() == 0 ? null : agents * o.ticksRun() * 1000.0 / wall.toMillis());
-            m.put("versions", Versions.all());
-            return m;
-        }
-
-        private void report(Outcome o, Duration wall) {
+        private void report(Outcome o, Duration wall, long startedAt) {
             var box = model.box();
             Divergence d = o.divergence();
             List<MetricsRow> rows = o.rows();
@@ -157,8 +193,9 @@ final class RunCommand implements Callable<Integer> {
             }
             long agents = model.populations().stream().mapToLong(p -> p.count()).sum();
             double secs = Math.max(1e-3, wall.toMillis() / 1000.0);
+            long ran = ticks - startedAt; // this session's ticks: a resumed run's speed is its own
             out.printf("%nthe box opens after %s %s (%d ticks; %.1f s, %s agent-ticks/s)%n%n", fmt(box.time(ticks)),
-                    plural(box.displayUnit(), box.time(ticks)), ticks, secs, String.format(Locale.ROOT, "%,.0f", agents * ticks / secs));
+                    plural(box.displayUnit(), box.time(ticks)), ticks, secs, String.format(Locale.ROOT, "%,.0f", agents * ran / secs));
             if (!rows.isEmpty()) {
                 MetricsRow first = rows.get(0), last = rows.get(rows.size() - 1);
                 int w = Math.max(16, first.values().keySet().stream().mapToInt(String::length).max().orElse(0) + 2);

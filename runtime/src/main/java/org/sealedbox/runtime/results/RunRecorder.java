@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,17 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
     private CSVPrinter csv;
     private BufferedWriter jsonl;
 
+    private final String text;
+
     public RunRecorder(Path dir, ScenarioModel scenario) {
+        this(dir, scenario, scenario.source().text());
+    }
+
+    /** {@code text}: the scenario as the user wrote it, when the model is a variant of it ({@code --set}, a sweep member). */
+    public RunRecorder(Path dir, ScenarioModel scenario, String text) {
         this.dir = dir;
         this.scenario = scenario;
+        this.text = text;
     }
 
     public Path dir() {
@@ -52,15 +61,36 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
 
     @Override
     public void started(Box box) {
+        open(List.of());
+    }
+
+    /**
+     * Resumed from a checkpoint: the metrics files are rewritten with what was measured up to it (a killed run may
+     * have appended rows after its last checkpoint; those are measured again), then appended to as before.
+     */
+    @Override
+    public void resumed(Box box) {
+        open(box.rows());
+    }
+
+    private void open(List<MetricsRow> before) {
         try {
             Files.createDirectories(dir);
-            writeAtomically("scenario.box", scenario.source().text());
+            writeAtomically("scenario.box", text);
             writeAtomically("resolved.json", JSON.writeValueAsString(resolved(scenario)));
             List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
             scenario.measures().measures().forEach(m -> header.add(m.key()));
-            csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8),
-                    CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").build());
-            jsonl = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").build();
+            Path csvTmp = dir.resolve(".metrics.csv.tmp"), jsonlTmp = dir.resolve(".metrics.jsonl.tmp");
+            csv = new CSVPrinter(Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8), format);
+            jsonl = Files.newBufferedWriter(jsonlTmp, StandardCharsets.UTF_8);
+            for (MetricsRow row : before) append(row);
+            close();
+            Files.move(csvTmp, dir.resolve("metrics.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(jsonlTmp, dir.resolve("metrics.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8, StandardOpenOption.APPEND),
+                    format.builder().setSkipHeaderRecord(true).build());
+            jsonl = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run folder " + dir, e);
         }
@@ -68,6 +98,11 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
 
     @Override
     public void measured(Box box, MetricsRow row) {
+        append(row);
+    }
+
+    /** One measurement, appended to both metrics files and flushed: a crash loses nothing measured. */
+    private void append(MetricsRow row) {
         try {
             List<Object> record = new ArrayList<>();
             record.add(row.tick());
@@ -104,6 +139,8 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         try {
             if (csv != null) csv.close();
             if (jsonl != null) jsonl.close();
+            csv = null;
+            jsonl = null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
