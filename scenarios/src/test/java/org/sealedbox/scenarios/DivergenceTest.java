@@ -33,7 +33,8 @@ class DivergenceTest {
         assertTrue(r.out().contains("everything measured until then is in the run folder"), r.out());
         assertFalse(r.all().contains("Exception"), r.all());
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(1 + 4, csv.size(), "ticks 0..3 were measured: " + csv);
+        assertEquals(1 + 5, csv.size(), "ticks 0..3 were measured, and tick 4 once more after it diverged: " + csv);
+        assertTrue(csv.get(5).startsWith("4,"), csv.get(5));
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertEquals("diverged", run.get("status").asText());
         assertEquals(4, run.get("ticks_run").asLong());
@@ -43,5 +44,26 @@ class DivergenceTest {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("The run diverged.</strong> diverged at tick 4 (year 0.33): infinite weights of population `llm`"),
                 "the report says so, with everything measured: " + report);
+    }
+
+    @Test
+    void aDivergingLearningRateSetOnTheCommandLineStopsACanonRunWithItsDiagnosis() throws IOException {
+        Path out = tmp.resolve("rl");
+        // rl's answer step has no stability check (only sft's does): 10 is in its range, and far too large
+        Cli.Result r = Cli.run("run", Cli.canon("character-training-constant").toString(), "--set", "llm.learner.lr=10",
+                "--set", "duration=2 years", "--out", out.toString(), "--no-progress");
+        assertEquals(Main.DIVERGED, r.exit(), r.all());
+        assertTrue(r.out().contains("the run diverged: diverged at tick 19 (year 1.58): NaN weights of population `llm` after "
+                + "learner `rl`; measures not finite then: character, shortcut_rate(observed), accuracy(new), drift"), r.out());
+        assertFalse(r.all().contains("Exception"), r.all());
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, csv.size(), "the start, and tick 19 after the divergence: " + csv);
+        assertTrue(csv.get(2).startsWith("19,1.583333333,NaN,"), csv.get(2));
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("diverged", run.get("status").asText());
+        assertEquals("10", run.get("overrides").get("llm.learner.lr").asText());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("NaN weights of population `llm` after learner `rl`"),
+                "the report shows the divergence");
     }
 }

@@ -288,10 +288,27 @@ public final class Box {
             while (!done()) step();
             return null;
         } catch (Divergence d) {
-            return d;
+            return d.measured(lastLook());
         } finally {
             finish();
         }
+    }
+
+    /**
+     * After a divergence, the measures once more at the tick it happened (a measure that fails on broken weights is
+     * left out): the row shows what the blow-up did, and the divergence names the measures it left non-finite.
+     */
+    private List<String> lastLook() {
+        List<String> broken = new ArrayList<>();
+        try {
+            pass("measure", this::measure);
+            rows.get(rows.size() - 1).values().forEach((k, v) -> {
+                if (!Double.isFinite(v)) broken.add(k);
+            });
+        } catch (RuntimeException e) {
+            broken.add("(the measures failed: " + e.getMessage() + ")");
+        }
+        return broken;
     }
 
     private void measure() {

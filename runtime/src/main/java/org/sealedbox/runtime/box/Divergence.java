@@ -6,14 +6,32 @@ public final class Divergence extends RuntimeException {
     private final double time;
     private final String population;
     private final String plugin;
+    private final java.util.List<String> measures;
 
     public Divergence(long tick, double time, String unit, String population, String plugin, String what) {
-        super(String.format("diverged at tick %d (%s %.2f): %s of population `%s` after learner `%s`",
-                tick, unit, time, what, population, plugin));
+        this(String.format("diverged at tick %d (%s %.2f): %s of population `%s` after learner `%s`",
+                tick, unit, time, what, population, plugin), tick, time, population, plugin, null);
+    }
+
+    private Divergence(String message, long tick, double time, String population, String plugin, java.util.List<String> measures) {
+        super(message);
         this.tick = tick;
         this.time = time;
         this.population = population;
         this.plugin = plugin;
+        this.measures = measures;
+    }
+
+    /** The same divergence, with the measures it left non-finite when they were taken at its tick. */
+    public Divergence measured(java.util.List<String> nonFinite) {
+        String m = nonFinite.isEmpty() ? "; every measure was still finite at that tick"
+                : "; measures not finite then: " + String.join(", ", nonFinite);
+        return new Divergence(getMessage() + m, tick, time, population, plugin, java.util.List.copyOf(nonFinite));
+    }
+
+    /** The measures that were NaN or infinite when taken at the divergence's tick (null before they were taken). */
+    public java.util.List<String> measures() {
+        return measures;
     }
 
     public long tick() {
