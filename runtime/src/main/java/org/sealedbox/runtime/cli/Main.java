@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code sealedbox}: run, check, test, report, compare and list. Exit codes: 0 ok, 1 an expectation failed or a file has errors, 2 bad input, 3 diverged. */
 @Command(name = "sealedbox", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs populations of learning agents sealed in a simulated world, as scenario files describe.",
-        subcommands = {RunCommand.class, CheckCommand.class, TestCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, CheckCommand.class, TestCommand.class, ReportCommand.class, CompareCommand.class, PluginsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, DIVERGED = 3, INTERNAL = 70;
