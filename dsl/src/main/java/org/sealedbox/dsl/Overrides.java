@@ -23,6 +23,8 @@ import org.sealedbox.dsl.source.Source;
 public final class Overrides {
     private Overrides() {}
 
+    private static final List<String> BOX = List.of("seed", "duration", "tick", "checkpoint");
+
     /** The variant's source: it imports {@code file} and extends its scenario with the overrides. */
     public static Source variant(Path file, ScenarioModel parent, Map<String, ?> overrides) {
         StringBuilder box = new StringBuilder(), world = new StringBuilder(), judges = new StringBuilder();
@@ -45,7 +47,8 @@ public final class Overrides {
                 pops.computeIfAbsent(parts.get(0), k -> new LinkedHashMap<>())
                         .computeIfAbsent(parts.get(1), k -> new StringBuilder()).append(' ').append(parts.get(2)).append(' ').append(value);
             } else {
-                throw new IllegalArgumentException("cannot override `" + path + "`: use seed, duration, tick, checkpoint, world.PARAM, "
+                String near = parts.size() == 1 ? org.sealedbox.dsl.diag.Suggestions.nearest(path, BOX).map(n -> " (did you mean `" + n + "`?)").orElse("") : "";
+                throw new IllegalArgumentException("cannot override `" + path + "`" + near + ": use seed, duration, tick, checkpoint, world.PARAM, "
                         + "POP.count, POP.model|pretrain|learner|confidence.PARAM or judge.NAME");
             }
         }
@@ -58,8 +61,9 @@ public final class Overrides {
         java.util.Set<String> names = new java.util.LinkedHashSet<>(counts.keySet());
         names.addAll(pops.keySet());
         for (String pop : names) {
-            PopulationSpec spec = parent.population(pop)
-                    .orElseThrow(() -> new IllegalArgumentException("no population `" + pop + "` in " + file));
+            PopulationSpec spec = parent.population(pop).orElseThrow(() -> new IllegalArgumentException("no population `" + pop + "` in "
+                    + file + org.sealedbox.dsl.diag.Suggestions.nearest(pop, parent.populations().stream().map(PopulationSpec::name).toList())
+                            .map(n -> " (did you mean `" + n + "`?)").orElse("")));
             text.append("  agents ").append(pop).append(" count ").append(counts.getOrDefault(pop, String.valueOf(spec.count()))).append(" {");
             for (Map.Entry<String, StringBuilder> part : pops.getOrDefault(pop, Map.of()).entrySet()) {
                 String plugin = switch (part.getKey()) {

@@ -76,6 +76,29 @@ class CliTest {
     }
 
     @Test
+    void setOverridesASettingAndIsCheckedLikeTheFile() throws IOException {
+        Path file = tmp.resolve("small.box");
+        Files.writeString(file, smallCanon());
+        Cli.Result ok = Cli.run("run", file.toString(), "--out", tmp.resolve("a").toString(), "--no-progress", "--set", "llm.count=4",
+                "--set", "duration=2 years");
+        assertEquals(Main.OK, ok.exit(), ok.all());
+        assertTrue(ok.out().contains("2 years at 1 month a tick (24 ticks), 4 agents"), ok.out());
+        JsonNode run = new ObjectMapper().readTree(tmp.resolve("a/run.json").toFile());
+        assertEquals("4", run.get("overrides").get("llm.count").asText());
+        assertTrue(Files.readString(tmp.resolve("a/scenario.box")).startsWith("// run with duration=2 years llm.count=4\n"));
+
+        Cli.Result typo = Cli.run("run", file.toString(), "--set", "seeed=3");
+        assertEquals(Main.BAD_INPUT, typo.exit());
+        assertTrue(typo.err().contains("cannot override `seeed` (did you mean `seed`?)"), typo.err());
+        Cli.Result pop = Cli.run("run", file.toString(), "--set", "lm.count=3");
+        assertTrue(pop.err().contains("no population `lm` in " + file + " (did you mean `llm`?)"), pop.err());
+        Cli.Result bad = Cli.run("run", file.toString(), "--set", "llm.learner.lr=lots");
+        assertEquals(Main.BAD_INPUT, bad.exit());
+        assertTrue(bad.err().contains("error:") && bad.err().contains("lots") && bad.err().contains("^"), bad.err());
+        assertFalse(typo.all().contains("Exception") || bad.all().contains("Exception") || pop.all().contains("Exception"));
+    }
+
+    @Test
     void threeMistakesGiveThreeDiagnosticsAndNoStackTrace() throws IOException {
         Path file = tmp.resolve("broken.box");
         Files.writeString(file, smallCanon()

@@ -37,6 +37,9 @@ final class TestCommand implements Callable<Integer> {
     int threads = Suite.defaultThreads();
 
     @Mixin
+    SetOptions sets;
+
+    @Mixin
     PluginOptions plugins;
 
     @Spec
@@ -60,7 +63,7 @@ final class TestCommand implements Callable<Integer> {
         out.flush();
         var registry = plugins.registry(err);
         if (registry == null) return Main.BAD_INPUT;
-        Suite suite = new Suite(registry);
+        Suite suite = new Suite(registry, sets.values());
         List<Future<ScenarioRun>> runs = suite.start(files, threads);
         int scenariosFailed = 0, held = 0, failed = 0, broken = 0;
         for (Future<ScenarioRun> f : runs) {

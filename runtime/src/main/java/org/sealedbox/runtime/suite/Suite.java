@@ -30,9 +30,16 @@ import org.sealedbox.runtime.wiring.PluginRegistry;
  */
 public final class Suite {
     private final ScenarioLoader loader;
+    private final Map<String, String> sets;
 
     public Suite(PluginRegistry registry) {
+        this(registry, Map.of());
+    }
+
+    /** {@code sets}: {@code --set} overrides, applied to every file (checked like the file itself). */
+    public Suite(PluginRegistry registry, Map<String, String> sets) {
         this.loader = new ScenarioLoader(registry);
+        this.sets = Map.copyOf(sets);
     }
 
     /** Every {@code *.box} file under the given files and folders (not inside build output, {@code target}), sorted, each once. */
@@ -56,7 +63,9 @@ public final class Suite {
 
     /** Compiles a file; read problems become a compilation-less result. */
     public ScenarioCompiler.Compilation compile(Path file) throws IOException {
-        return loader.load(ScenarioCompiler.read(file));
+        ScenarioCompiler.Compilation c = loader.load(ScenarioCompiler.read(file));
+        if (!c.ok() || sets.isEmpty()) return c;
+        return loader.load(Overrides.variant(file, c.model().get(), new java.util.TreeMap<>(sets)));
     }
 
     /** Compiles and runs one file. Never throws: what went wrong is in the result. */
@@ -67,6 +76,8 @@ public final class Suite {
             c = compile(file);
         } catch (IOException e) {
             return new ScenarioRun(file, null, null, "cannot read " + file + ": " + e.getMessage(), 0);
+        } catch (IllegalArgumentException e) {
+            return new ScenarioRun(file, null, null, "--set: " + e.getMessage(), 0);
         }
         if (!c.ok()) return new ScenarioRun(file, c, null, null, seconds(start));
         if (c.model().get().sweep() != null) return sweep(file, c, start);
@@ -95,7 +106,8 @@ public final class Suite {
             for (Map<String, String> variant : sweep.variants()) {
                 List<ScenarioModel> models = new ArrayList<>();
                 for (long seed = sweep.seedLo(); seed <= sweep.seedHi(); seed++) {
-                    Map<String, Object> overrides = new LinkedHashMap<>(variant);
+                    Map<String, Object> overrides = new LinkedHashMap<>(sets);
+                    overrides.putAll(variant);
                     overrides.put("seed", seed);
                     ScenarioCompiler.Compilation v = loader.load(Overrides.variant(file, m, overrides));
                     if (!v.ok()) {
