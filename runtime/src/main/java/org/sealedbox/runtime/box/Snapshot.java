@@ -43,7 +43,61 @@ public final class Snapshot {
 
     record Tensor(INDArray array) implements Entry {}
 
-    record Rng(long root, long node) implements Entry {}
+    /**
+     * A random stream: the native generator's two states, and what ND4J keeps of it in Java (the draw position, and
+     * the second value of a Box–Muller pair that {@code nextGaussian()} hands out next).
+     */
+    record Rng(long root, long node, long position, boolean generated, double[] pair) implements Entry {
+        static final String[] PAIR = {"z0", "z1", "u0", "u1"};
+
+        static Rng of(Random r) {
+            Class<?> n = nativeRandom(r);
+            if (n == null) return new Rng(r.rootState(), r.nodeState(), 0, false, new double[0]);
+            try {
+                double[] pair = new double[PAIR.length];
+                for (int i = 0; i < PAIR.length; i++) pair[i] = field(n, PAIR[i]).getDouble(r);
+                long position = ((java.util.concurrent.atomic.AtomicLong) field(n, "currentPosition").get(r)).get();
+                return new Rng(r.rootState(), r.nodeState(), position, field(n, "generated").getBoolean(r), pair);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read the state of " + r, e);
+            }
+        }
+
+        void into(Random r) {
+            r.setStates(root, node);
+            Class<?> n = nativeRandom(r);
+            if (n == null || pair.length == 0) return;
+            try {
+                for (int i = 0; i < PAIR.length; i++) field(n, PAIR[i]).setDouble(r, pair[i]);
+                ((java.util.concurrent.atomic.AtomicLong) field(n, "currentPosition").get(r)).set(position);
+                field(n, "generated").setBoolean(r, generated);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot restore the state of " + r, e);
+            }
+        }
+
+        private static Class<?> nativeRandom(Random r) {
+            for (Class<?> c = r.getClass(); c != null; c = c.getSuperclass()) if (c.getName().equals("org.nd4j.rng.NativeRandom")) return c;
+            return null;
+        }
+
+        private static Field field(Class<?> c, String name) throws NoSuchFieldException {
+            Field f = c.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rng r && r.root == root && r.node == node && r.position == position && r.generated == generated
+                    && java.util.Arrays.equals(r.pair, pair);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(root, node, position, generated);
+        }
+    }
 
     record Obj(String cls) implements Entry {}
 
@@ -143,7 +197,7 @@ public final class Snapshot {
             if (o instanceof INDArray a) {
                 entries.put(path, new Tensor(a.dup(a.ordering())));
             } else if (o instanceof Random r) {
-                entries.put(path, new Rng(r.rootState(), r.nodeState()));
+                entries.put(path, Rng.of(r));
             } else if (o instanceof List<?> list) {
                 entries.put(path, new Seq(o.getClass().getName(), list.size()));
                 for (int i = 0; i < list.size(); i++) walk(path + "[" + i + "]", list.get(i));
@@ -219,7 +273,7 @@ public final class Snapshot {
 
         private Object rng(Rng saved, Object live) {
             Random r = live instanceof Random l ? l : Nd4j.getRandomFactory().getNewRandomInstance(0);
-            r.setStates(saved.root(), saved.node());
+            saved.into(r);
             return r;
         }
 
@@ -444,6 +498,10 @@ public final class Snapshot {
                 out.writeByte('G');
                 out.writeLong(r.root());
                 out.writeLong(r.node());
+                out.writeLong(r.position());
+                out.writeBoolean(r.generated());
+                out.writeByte(r.pair().length);
+                for (double x : r.pair()) out.writeDouble(x);
             } else if (e instanceof Seq sq) {
                 out.writeByte('L');
                 out.writeUTF(sq.cls());
@@ -475,7 +533,13 @@ public final class Snapshot {
                 case 'R' -> new Ref(in.readUTF());
                 case 'V' -> new Value(Values.read(in));
                 case 'T' -> new Tensor(Nd4j.read(in));
-                case 'G' -> new Rng(in.readLong(), in.readLong());
+                case 'G' -> {
+                    long root = in.readLong(), node = in.readLong(), position = in.readLong();
+                    boolean generated = in.readBoolean();
+                    double[] pair = new double[in.readByte()];
+                    for (int j = 0; j < pair.length; j++) pair[j] = in.readDouble();
+                    yield new Rng(root, node, position, generated, pair);
+                }
                 case 'L' -> new Seq(in.readUTF(), in.readInt());
                 case 'M' -> {
                     String cls = in.readUTF();
