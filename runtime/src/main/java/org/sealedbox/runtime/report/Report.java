@@ -1,10 +1,8 @@
 package org.sealedbox.runtime.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -43,18 +41,9 @@ public final class Report {
     }
 
     private static void writeAtomically(Path out, String html) {
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + out.getFileName() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            org.sealedbox.runtime.results.AtomicFiles.write(out, html);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the report could not be written; that is what is said
-            }
             throw new ReportException("cannot write " + out + ": " + e);
         }
     }

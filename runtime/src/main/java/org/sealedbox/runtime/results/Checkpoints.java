@@ -8,11 +8,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -67,7 +65,7 @@ public final class Checkpoints implements BoxListener {
         meta.put("ticks", scenario.box().ticks());
         meta.put("written", Instant.now().toString());
         meta.put("versions", Versions.all());
-        Path tmp = dir.resolve("." + FILE + ".tmp");
+        Path tmp = AtomicFiles.temporary(dir.resolve(FILE));
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -79,7 +77,7 @@ public final class Checkpoints implements BoxListener {
             throw new UncheckedIOException("cannot write a checkpoint into " + dir, e);
         }
         try {
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(tmp, dir.resolve(FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint into " + dir, e);
         }

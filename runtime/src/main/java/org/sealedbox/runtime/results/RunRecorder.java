@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,13 +80,13 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
             scenario.measures().measures().forEach(m -> header.add(m.key()));
             CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").build();
-            Path csvTmp = dir.resolve(".metrics.csv.tmp"), jsonlTmp = dir.resolve(".metrics.jsonl.tmp");
+            Path csvTmp = AtomicFiles.temporary(dir.resolve("metrics.csv")), jsonlTmp = AtomicFiles.temporary(dir.resolve("metrics.jsonl"));
             csv = new CSVPrinter(Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8), format);
             jsonl = Files.newBufferedWriter(jsonlTmp, StandardCharsets.UTF_8);
             for (MetricsRow row : before) append(row);
             close();
-            Files.move(csvTmp, dir.resolve("metrics.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(jsonlTmp, dir.resolve("metrics.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(csvTmp, dir.resolve("metrics.csv"));
+            AtomicFiles.replace(jsonlTmp, dir.resolve("metrics.jsonl"));
             csv = new CSVPrinter(Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8, StandardOpenOption.APPEND),
                     format.builder().setSkipHeaderRecord(true).build());
             jsonl = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -153,9 +152,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
     }
 
     private void writeAtomically(String name, String text) throws IOException {
-        Path tmp = dir.resolve("." + name + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(dir.resolve(name), text);
     }
 
     /** Every parameter of the run after defaults, as plain JSON values. */

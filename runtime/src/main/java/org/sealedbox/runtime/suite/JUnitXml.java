@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -23,7 +22,7 @@ public final class JUnitXml {
         Files.createDirectories(dir);
         String base = run.file().toString().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
         Path target = dir.resolve("TEST-" + base + ".xml");
-        Path tmp = dir.resolve(".TEST-" + base + ".xml.tmp");
+        Path tmp = org.sealedbox.runtime.results.AtomicFiles.temporary(target);
         try (Writer w = Files.newBufferedWriter(tmp)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
             x.writeStartDocument("UTF-8", "1.0");
@@ -54,7 +53,7 @@ public final class JUnitXml {
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        org.sealedbox.runtime.results.AtomicFiles.replace(tmp, target);
         return target;
     }
 

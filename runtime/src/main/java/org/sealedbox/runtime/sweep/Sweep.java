@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -250,9 +249,7 @@ public final class Sweep {
 
     private void write(String name, String text) {
         try {
-            Path tmp = dir.resolve("." + name + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.sealedbox.runtime.results.AtomicFiles.write(dir.resolve(name), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(name), e);
         }
