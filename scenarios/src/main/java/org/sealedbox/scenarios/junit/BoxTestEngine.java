@@ -76,7 +76,12 @@ public final class BoxTestEngine implements TestEngine {
             for (FileSelector s : request.getSelectorsByType(FileSelector.class)) {
                 if (s.getRawPath().endsWith(".box")) files.add(s.getPath().toAbsolutePath().normalize());
             }
-            for (DirectorySelector s : request.getSelectorsByType(DirectorySelector.class)) files.addAll(absolute(Suite.find(List.of(s.getPath()))));
+            for (DirectorySelector s : request.getSelectorsByType(DirectorySelector.class)) {
+                // a folder that is not there is a failing test ("cannot read"), not a discovery that throws: Surefire,
+                // forking, discovers in its own JVM, whose working folder may not be the one the tests run in
+                if (!Files.exists(s.getPath())) files.add(s.getPath().toAbsolutePath().normalize());
+                else files.addAll(absolute(Suite.find(List.of(s.getPath()))));
+            }
             for (ClasspathRootSelector s : request.getSelectorsByType(ClasspathRootSelector.class)) {
                 Path root = Path.of(s.getClasspathRoot());
                 if (Files.isDirectory(root)) files.addAll(absolute(Suite.find(List.of(root))));
