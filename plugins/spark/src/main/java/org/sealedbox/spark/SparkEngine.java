@@ -47,12 +47,19 @@ import scala.runtime.BoxedUnit;
 public final class SparkEngine implements SweepEngine {
 
     /** slf4j-simple reads a logger's level when the logger is made: set before Spark makes its loggers. */
-    static void quietLogging() {
-        for (String[] l : new String[][] {{"org.apache.spark", "warn"}, {"org.sparkproject", "warn"}, {"io.netty", "warn"},
-                {"org.apache.hadoop", "error"}}) { // error: Hadoop warns, once, that it has no native library; it needs none here
-            String key = "org.slf4j.simpleLogger.log." + l[0];
-            if (System.getProperty(key) == null) System.setProperty(key, l[1]);
-        }
+    static void quietLogging(boolean local) {
+        quiet("org.apache.spark", "warn");
+        quiet("org.sparkproject", "warn");
+        quiet("io.netty", "warn");
+        quiet("org.apache.hadoop", "error"); // it warns, once, that it has no native library; it needs none here
+        // a local master binds to 127.0.0.1 (spark.driver.host), yet Spark still looks the host up and warns, unless
+        // SPARK_LOCAL_IP is set, that the name resolves to a loopback address and that it will use another for executors
+        if (local && System.getenv("SPARK_LOCAL_IP") == null) quiet("org.apache.spark.util.Utils", "error");
+    }
+
+    private static void quiet(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) System.setProperty(key, level);
     }
 
     @Override
@@ -60,9 +67,19 @@ public final class SparkEngine implements SweepEngine {
         return "spark";
     }
 
-    /** The master a sweep gets without {@code --master}. */
+    /**
+     * {@code --master}, or without one {@code local[parallelism]}.
+     *
+     * @throws IllegalArgumentException for what is not a master URL at all (Spark would say so with a stack trace)
+     */
     static String master(String master, int parallelism) {
-        return master != null && !master.isBlank() ? master : "local[" + Math.max(1, parallelism) + "]";
+        if (master == null || master.isBlank()) return "local[" + Math.max(1, parallelism) + "]";
+        String m = master.strip();
+        if (!m.matches("local|local\\[.+]|local-cluster\\[.+]|(spark|k8s|mesos)://.+|yarn")) {
+            throw new IllegalArgumentException("--master " + master + ": not a Spark master URL (local[N] for N of this machine's"
+                    + " cores, spark://HOST:PORT for a standalone cluster)");
+        }
+        return m;
     }
 
     static SparkConf conf(SweepJob job, String master) {
@@ -82,10 +99,11 @@ public final class SparkEngine implements SweepEngine {
     public void run(SweepJob job, List<SweepJob.Member> members, String master, int parallelism, Consumer<SweepJob.Result> done)
             throws Exception {
         if (members.isEmpty()) return;
-        quietLogging();
+        String url = master(master, parallelism);
+        quietLogging(url.startsWith("local"));
         int n = members.size();
         BlockingQueue<SweepJob.Result> arrived = new LinkedBlockingQueue<>();
-        try (JavaSparkContext sc = new JavaSparkContext(conf(job, master(master, parallelism)))) {
+        try (JavaSparkContext sc = new JavaSparkContext(conf(job, url))) {
             JavaRDD<SweepJob.Result> results = sc.parallelize(members, n).map(job::run); // a partition, a task, per member
             List<Object> partitions = new ArrayList<>(IntStream.range(0, n).boxed().toList());
             // one job; Spark calls the handler on the driver as each task's result arrives

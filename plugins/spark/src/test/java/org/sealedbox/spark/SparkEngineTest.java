@@ -3,6 +3,7 @@ package org.sealedbox.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -69,6 +70,15 @@ class SparkEngineTest {
     @Test
     void isFoundByName() {
         assertInstanceOf(SparkEngine.class, Sweep.engines().get("spark"));
+    }
+
+    @Test
+    void theMasterIsLocalThreadsUnlessGivenAndMustBeAMasterUrl() {
+        assertEquals("local[3]", SparkEngine.master(null, 3));
+        assertEquals("spark://head:7077", SparkEngine.master(" spark://head:7077 ", 3));
+        assertEquals("local[*]", SparkEngine.master("local[*]", 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkEngine.master("head:7077", 2));
+        assertTrue(e.getMessage().startsWith("--master head:7077: not a Spark master URL"), e.getMessage());
     }
 
     @Test
