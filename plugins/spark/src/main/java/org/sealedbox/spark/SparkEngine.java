@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.spark.SimpleFutureAction;
@@ -103,6 +104,10 @@ public final class SparkEngine implements SweepEngine {
         quietLogging(url.startsWith("local"));
         int n = members.size();
         BlockingQueue<SweepJob.Result> arrived = new LinkedBlockingQueue<>();
+        // Ctrl-C: Spark's own shutdown hook stops the context, and with it the job; that is no failure to report
+        AtomicBoolean exiting = new AtomicBoolean();
+        Thread hook = new Thread(() -> exiting.set(true), "sealedbox sweep: JVM exiting");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (JavaSparkContext sc = new JavaSparkContext(conf(job, url))) {
             JavaRDD<SweepJob.Result> results = sc.parallelize(members, n).map(job::run); // a partition, a task, per member
             List<Object> partitions = new ArrayList<>(IntStream.range(0, n).boxed().toList());
@@ -116,6 +121,10 @@ public final class SparkEngine implements SweepEngine {
                         done.accept(r); // on the calling thread, one at a time
                         got++;
                     } else if (action.isCompleted() && arrived.isEmpty()) {
+                        // what finished is in members.csv, and `sweep --resume` goes on from there; say nothing more,
+                        // as the local engine does not, while the JVM finishes exiting
+                        for (int i = 0; i < 20 && sc.sc().isStopped() && !exiting.get(); i++) Thread.sleep(50); // hooks race
+                        if (exiting.get()) Thread.sleep(Long.MAX_VALUE);
                         action.get(); // the job failed (a member never throws: Spark could not run it); throws why
                         throw new IllegalStateException("Spark's job ended with " + (n - got) + " of " + n + " members unaccounted for");
                     }
@@ -123,7 +132,13 @@ public final class SparkEngine implements SweepEngine {
             } finally {
                 if (!action.isCompleted()) action.cancel();
             }
-        } // closing the context stops it, also when the job failed or this thread was interrupted
+        } finally { // closing the context (above) stops it, also when the job failed or this thread was interrupted
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exitingAlready) {
+                // nothing to undo
+            }
+        }
     }
 
     /** On an executor: a partition's results (one member each) as a list to send back. */
