@@ -73,7 +73,8 @@ public final class SparkEngine implements SweepEngine {
      *
      * @throws IllegalArgumentException for what is not a master URL at all (Spark would say so with a stack trace)
      */
-    static String master(String master, int parallelism) {
+    @Override
+    public String master(String master, int parallelism) {
         if (master == null || master.isBlank()) return "local[" + Math.max(1, parallelism) + "]";
         String m = master.strip();
         if (!m.matches("local|local\\[.+]|local-cluster\\[.+]|(spark|k8s|mesos)://.+|yarn")) {

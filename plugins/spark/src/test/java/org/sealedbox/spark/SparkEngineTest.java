@@ -74,10 +74,10 @@ class SparkEngineTest {
 
     @Test
     void theMasterIsLocalThreadsUnlessGivenAndMustBeAMasterUrl() {
-        assertEquals("local[3]", SparkEngine.master(null, 3));
-        assertEquals("spark://head:7077", SparkEngine.master(" spark://head:7077 ", 3));
-        assertEquals("local[*]", SparkEngine.master("local[*]", 3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkEngine.master("head:7077", 2));
+        assertEquals("local[3]", new SparkEngine().master(null, 3));
+        assertEquals("spark://head:7077", new SparkEngine().master(" spark://head:7077 ", 3));
+        assertEquals("local[*]", new SparkEngine().master("local[*]", 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkEngine().master("head:7077", 2));
         assertTrue(e.getMessage().startsWith("--master head:7077: not a Spark master URL"), e.getMessage());
     }
 

@@ -105,6 +105,12 @@ final class SweepCommand implements Callable<Integer> {
                     + (engine.equals("spark") ? " (Spark's engine is the sealedbox-spark module: put its jar and Spark's on the class path)" : ""));
             return Main.BAD_INPUT;
         }
+        try {
+            master = chosen.master(master, threads); // recorded as it will run: spark's default is local[N]
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return Main.BAD_INPUT;
+        }
         PluginRegistry registry;
         try {
             registry = recipe.registry();

@@ -14,6 +14,16 @@ public interface SweepEngine {
     String name();
 
     /**
+     * Where members will run for this {@code --master} (null: none given), to print and record; an engine without
+     * masters answers null.
+     *
+     * @throws IllegalArgumentException for a master this engine cannot use, in one sentence
+     */
+    default String master(String master, int parallelism) {
+        return master;
+    }
+
+    /**
      * Runs {@code members}, calling {@code done} (from any thread, one call at a time is not promised) with each
      * member's result as soon as it is known. Returns when all are done.
      *
