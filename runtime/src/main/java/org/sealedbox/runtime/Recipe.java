@@ -31,8 +31,10 @@ public record Recipe(String file, Map<String, String> overrides, List<String> pl
                 plugins.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), trust);
     }
 
+    /** The file, relative to the working folder when it lies inside it (as diagnostics and reports show files). */
     public Path path() {
-        return Path.of(file);
+        Path abs = Path.of(file), cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
     }
 
     /** The same recipe with more overrides (later ones win). */

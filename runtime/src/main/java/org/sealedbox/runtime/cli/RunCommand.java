@@ -131,7 +131,8 @@ final class RunCommand implements Callable<Integer> {
                     + ") or start a new run.");
             return Main.BAD_INPUT;
         }
-        out.printf("resuming %s from its checkpoint after tick %d (%s %s)%n", resume, saved.tick(), saved.unit(), Execution.fmt(saved.time()));
+        out.printf("resuming %s from its checkpoint after tick %d%s%n", resume, saved.tick(),
+                saved.unit().equals("tick") ? "" : " (" + saved.unit() + " " + Execution.fmt(saved.time()) + ")");
         return new Execution(model, registry, recipe, resume, saved, !noProgress, out, err).run();
     }
 

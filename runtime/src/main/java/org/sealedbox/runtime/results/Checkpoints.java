@@ -115,7 +115,9 @@ public final class Checkpoints implements BoxListener {
     /** A hash of every resolved parameter of the scenario: resuming needs the same box, whatever file it came from. */
     public static String fingerprint(ScenarioModel scenario) {
         try {
-            byte[] text = JSON.writeValueAsBytes(RunRecorder.resolved(scenario));
+            Map<String, Object> resolved = new LinkedHashMap<>(RunRecorder.resolved(scenario));
+            resolved.remove("file"); // how the file is named depends on the working folder; what it resolves to does not
+            byte[] text = JSON.writeValueAsBytes(resolved);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
