@@ -23,8 +23,17 @@ final class PluginOptions {
 
     /** The registry, or null after telling the user why a plugin could not be installed. */
     PluginRegistry registry(PrintWriter err) {
+        return installed(() -> Wiring.registry(folders, trust), err);
+    }
+
+    /** A recipe's registry (its plugin folders, as the run or sweep it records was given), or null after saying why not. */
+    static PluginRegistry registry(org.sealedbox.runtime.Recipe recipe, PrintWriter err) {
+        return installed(recipe::registry, err);
+    }
+
+    private static PluginRegistry installed(java.util.function.Supplier<PluginRegistry> registry, PrintWriter err) {
         try {
-            return Wiring.registry(folders, trust);
+            return registry.get();
         } catch (PluginLoadException e) {
             err.println("error: " + e.getMessage());
             err.flush();

@@ -3,14 +3,10 @@ package org.sealedbox.runtime.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -24,7 +20,6 @@ import org.sealedbox.runtime.results.Checkpoints;
 import org.sealedbox.runtime.results.RecordedRun;
 import java.nio.file.Files;
 import org.sealedbox.runtime.ScenarioLoader;
-import org.sealedbox.runtime.Simulation;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 import org.sealedbox.runtime.box.Box;
 import org.sealedbox.runtime.box.BoxListener;
@@ -32,9 +27,7 @@ import org.sealedbox.runtime.box.Divergence;
 import org.sealedbox.runtime.box.MetricsRow;
 import org.sealedbox.runtime.report.Report;
 import org.sealedbox.runtime.report.ReportException;
-import org.sealedbox.runtime.results.RunRecorder;
 import org.sealedbox.runtime.results.Verdicts;
-import org.sealedbox.runtime.results.Versions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
@@ -115,13 +108,8 @@ final class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Recipe recipe = saved.recipe();
-        PluginRegistry registry;
-        try {
-            registry = recipe.registry();
-        } catch (org.sealedbox.runtime.wiring.PluginLoadException e) {
-            err.println("error: " + e.getMessage());
-            return Main.BAD_INPUT;
-        }
+        PluginRegistry registry = PluginOptions.registry(recipe, err);
+        if (registry == null) return Main.BAD_INPUT;
         ScenarioCompiler.Compilation c = SetOptions.compile(recipe, new ScenarioLoader(registry), err);
         if (c == null) return Main.BAD_INPUT;
         ScenarioModel model = c.model().get().withSeed(saved.seed());

@@ -23,7 +23,6 @@ import org.sealedbox.runtime.suite.Suite;
 import org.sealedbox.runtime.sweep.Sweep;
 import org.sealedbox.runtime.sweep.SweepEngine;
 import org.sealedbox.runtime.sweep.SweepJob;
-import org.sealedbox.runtime.wiring.PluginLoadException;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,13 +110,8 @@ final class SweepCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return Main.BAD_INPUT;
         }
-        PluginRegistry registry;
-        try {
-            registry = recipe.registry();
-        } catch (PluginLoadException e) {
-            err.println("error: " + e.getMessage());
-            return Main.BAD_INPUT;
-        }
+        PluginRegistry registry = PluginOptions.registry(recipe, err);
+        if (registry == null) return Main.BAD_INPUT;
         ScenarioCompiler.Compilation c = SetOptions.compile(recipe, new ScenarioLoader(registry), err);
         if (c == null) return Main.BAD_INPUT;
         ScenarioModel model = c.model().get();

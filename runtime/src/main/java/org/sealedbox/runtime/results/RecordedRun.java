@@ -31,7 +31,7 @@ public final class RecordedRun {
                              List<BoxListener> more) {
         Instant started = Instant.now();
         List<BoxListener> listeners = new ArrayList<>();
-        try (RunRecorder recorder = new RunRecorder(dir, model, text(model, recipe))) {
+        try (RunRecorder recorder = new RunRecorder(dir, model, scenarioText(model, recipe))) {
             listeners.add(recorder);
             if (model.box().checkpointTicks() > 0) listeners.add(new Checkpoints(dir, recipe, model));
             listeners.addAll(more);
@@ -45,7 +45,7 @@ public final class RecordedRun {
     }
 
     /** The scenario's text as written; a variant's is its file's, headed by the overrides it was run with. */
-    private static String text(ScenarioModel model, Recipe recipe) {
+    public static String scenarioText(ScenarioModel model, Recipe recipe) {
         if (recipe == null || recipe.overrides().isEmpty()) return model.source().text();
         StringBuilder head = new StringBuilder("// run with");
         new java.util.TreeMap<>(recipe.overrides()).forEach((k, v) -> head.append(' ').append(k).append('=').append(v));

@@ -145,8 +145,12 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
         }
     }
 
-    /** The box-time column: named by the duration's unit ({@code year}), or {@code time} when that unit is the tick. */
     private String timeColumn() {
+        return timeColumn(scenario);
+    }
+
+    /** The box-time column: named by the duration's unit ({@code year}), or {@code time} when that unit is the tick. */
+    public static String timeColumn(ScenarioModel scenario) {
         String unit = scenario.box().displayUnit();
         return unit.equals("tick") ? "time" : unit;
     }

@@ -120,7 +120,7 @@ public final class Sweep {
     public List<Verdicts.Verdict> run(SweepEngine engine, String master, int parallelism, Consumer<SweepJob.Result> progress) throws Exception {
         Instant started = Instant.now();
         Files.createDirectories(dir);
-        write("scenario.box", base.source().text());
+        write("scenario.box", org.sealedbox.runtime.results.RecordedRun.scenarioText(base, job.recipe()));
         writeSweepJson(engine, master, parallelism, "running", started, null);
         engine.run(job, todo(), master, parallelism, r -> {
             synchronized (done) {
@@ -163,7 +163,7 @@ public final class Sweep {
 
     /** The long table of every member's measurements, and each expectation judged per variant across its seeds. */
     private List<Verdicts.Verdict> collect() throws IOException {
-        String time = base.box().displayUnit().equals("tick") ? "time" : base.box().displayUnit();
+        String time = org.sealedbox.runtime.results.RunRecorder.timeColumn(base);
         List<String> measures = base.measures().measures().stream().map(m -> m.key()).toList();
         List<String> header = new ArrayList<>(List.of("variant"));
         header.addAll(axes());
