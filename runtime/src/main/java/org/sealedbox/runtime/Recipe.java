@@ -32,6 +32,18 @@ public record Recipe(String file, Map<String, String> overrides, List<String> pl
     }
 
     /** The file, relative to the working folder when it lies inside it (as diagnostics and reports show files). */
+    /**
+     * A recipe as a checkpoint ({@code "recipe"}) or a {@code sweep.json} records it: {@code file}, {@code overrides}
+     * (absent when none), {@code plugins}, {@code trust}.
+     */
+    public static Recipe of(com.fasterxml.jackson.databind.JsonNode json) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        json.path("overrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        List<String> plugins = new java.util.ArrayList<>();
+        json.path("plugins").forEach(p -> plugins.add(p.asText()));
+        return new Recipe(json.get("file").asText(), overrides, plugins, json.path("trust").asBoolean());
+    }
+
     public Path path() {
         Path abs = Path.of(file), cwd = Path.of("").toAbsolutePath();
         return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;

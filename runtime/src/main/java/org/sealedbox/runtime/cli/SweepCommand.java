@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,11 +79,7 @@ final class SweepCommand implements Callable<Integer> {
                 return Main.BAD_INPUT;
             }
             JsonNode s = new ObjectMapper().readTree(resume.resolve("sweep.json").toFile());
-            Map<String, String> overrides = new LinkedHashMap<>();
-            s.path("overrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-            List<String> folders = new ArrayList<>();
-            s.path("plugins").forEach(p -> folders.add(p.asText()));
-            recipe = new Recipe(s.get("file").asText(), overrides, folders, s.path("trust").asBoolean());
+            recipe = Recipe.of(s);
             if (engine == null) engine = s.path("engine").asText("local");
             if (master == null && s.has("master")) master = s.get("master").asText();
             dir = resume;

@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.sealedbox.dsl.ir.ScenarioModel;
 import org.sealedbox.runtime.Recipe;
@@ -39,11 +37,13 @@ public final class Checkpoints implements BoxListener {
     private final Path dir;
     private final Recipe recipe;
     private final ScenarioModel scenario;
+    private final String fingerprint;
 
     public Checkpoints(Path dir, Recipe recipe, ScenarioModel scenario) {
         this.dir = dir;
         this.recipe = recipe;
         this.scenario = scenario;
+        this.fingerprint = fingerprint(scenario); // the same at every checkpoint of the run
     }
 
     @Override
@@ -58,7 +58,7 @@ public final class Checkpoints implements BoxListener {
         meta.put("scenario", scenario.name());
         meta.put("recipe", recipe);
         meta.put("seed", scenario.box().seed());
-        meta.put("resolved_sha256", fingerprint(scenario));
+        meta.put("resolved_sha256", fingerprint);
         meta.put("tick", box.tick());
         meta.put("time", scenario.box().time(box.tick()));
         meta.put("unit", scenario.box().displayUnit());
@@ -99,12 +99,7 @@ public final class Checkpoints implements BoxListener {
             byte[] json = new byte[in.readInt()];
             in.readFully(json);
             JsonNode meta = JSON.readTree(json);
-            JsonNode r = meta.get("recipe");
-            Map<String, String> overrides = new LinkedHashMap<>();
-            r.get("overrides").fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
-            List<String> plugins = new ArrayList<>();
-            r.get("plugins").forEach(p -> plugins.add(p.asText()));
-            Recipe recipe = new Recipe(r.get("file").asText(), overrides, plugins, r.get("trust").asBoolean());
+            Recipe recipe = Recipe.of(meta.get("recipe"));
             return new Saved(dir, recipe, meta.get("seed").asLong(), meta.get("resolved_sha256").asText(), meta.get("tick").asLong(),
                     meta.get("time").asDouble(), meta.get("unit").asText(), Snapshot.read(in));
         } catch (java.io.EOFException e) {
