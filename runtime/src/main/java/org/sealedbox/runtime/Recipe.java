@@ -71,13 +71,14 @@ public record Recipe(String file, Map<String, String> overrides, List<String> pl
      * @throws IllegalArgumentException for an override path that names nothing overridable
      */
     public ScenarioCompiler.Compilation compile(ScenarioLoader loader) throws IOException {
-        ScenarioCompiler.Compilation base = loader.load(ScenarioCompiler.read(path()));
-        if (!base.ok() || overrides.isEmpty()) return base;
-        return loader.load(Overrides.variant(path(), base.model().get(), sorted()));
+        return compile(loader, path(), overrides);
     }
 
-    /** Overrides in a fixed order (the map keeps none), so that the variant's text, and its hash, is always the same. */
-    private Map<String, String> sorted() {
-        return new java.util.TreeMap<>(overrides);
+    /** {@code file} compiled, then (when there are overrides) its variant; the same for a recipe and for {@code test --set}. */
+    public static ScenarioCompiler.Compilation compile(ScenarioLoader loader, Path file, Map<String, String> overrides) throws IOException {
+        ScenarioCompiler.Compilation base = loader.load(ScenarioCompiler.read(file));
+        if (!base.ok() || overrides.isEmpty()) return base;
+        // in a fixed order (a map keeps none), so that the variant's text, and its hash, is always the same
+        return loader.load(Overrides.variant(file, base.model().get(), new java.util.TreeMap<>(overrides)));
     }
 }

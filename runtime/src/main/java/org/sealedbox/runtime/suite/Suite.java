@@ -63,9 +63,7 @@ public final class Suite {
 
     /** Compiles a file; read problems become a compilation-less result. */
     public ScenarioCompiler.Compilation compile(Path file) throws IOException {
-        ScenarioCompiler.Compilation c = loader.load(ScenarioCompiler.read(file));
-        if (!c.ok() || sets.isEmpty()) return c;
-        return loader.load(Overrides.variant(file, c.model().get(), new java.util.TreeMap<>(sets)));
+        return org.sealedbox.runtime.Recipe.compile(loader, file, sets);
     }
 
     /** Compiles and runs one file. Never throws: what went wrong is in the result. */
