@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     /** Runs the CLI in this JVM with the given streams; returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        for (Subcommand more : java.util.ServiceLoader.load(Subcommand.class)) cli.addSubcommand(more);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
