@@ -3,7 +3,6 @@ package org.sealedbox.runtime.box;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.ir.TickStatement;
@@ -78,10 +77,11 @@ public final class Proposer {
         INDArray p = allowed.castTo(DataType.DOUBLE);
         p.diviColumnVector(p.sum(1).reshape(n, 1));
         INDArray u = Nd4j.rand(rng, n, count).castTo(DataType.DOUBLE).muli(1 - 1e-9);
-        INDArray cdf = Nd4j.zeros(DataType.DOUBLE, n, count, f);
-        Broadcast.add(cdf, p.cumsum(1), cdf, 0, 2); // [N, P, F]
-        INDArray below = Broadcast.lt(cdf, u, Nd4j.createUninitialized(DataType.BOOL, n, count, f), 0, 1);
-        return below.castTo(DataType.FLOAT).sum(2); // [N, P]: how many fields' cdf lies below u = the index drawn
+        // [N·P, F]: each agent's cdf once per proposal, against that proposal's u (same-shape ops: broadcasting over
+        // two axes of [N, P, F] ran a loop per row and dominated a tick at small N)
+        INDArray cdf = p.cumsum(1).reshape(n, 1, f).repeat(1, count).reshape(n * count, f);
+        INDArray below = cdf.lt(u.reshape(n * count, 1).repeat(1, f));
+        return below.castTo(DataType.FLOAT).sum(1).reshape(n, count); // how many fields' cdf lies below u = the index drawn
     }
 
 }
