@@ -51,6 +51,24 @@ public final class Notes {
             newY = newY.reshape(1, pooled, newY.size(2));
             accepted = accepted.reshape(1, pooled);
         }
+        // agent by agent in blocks, so that the merge's temporaries ([block, C + P, D] twice) stay a bounded size
+        // however many agents there are (all at once they were twice the notes themselves)
+        long agents = x.size(0), block = Math.max(1, BLOCK_FLOATS / ((capacity + newX.size(1)) * (x.size(2) + y.size(2) + 1)));
+        for (long from = 0; from < agents; from += block) {
+            var rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(from, Math.min(agents, from + block));
+            var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+            INDArray bx = x.get(rows, all, all), by = y.get(rows, all, all), bv = valid.get(rows, all);
+            INDArray nx = newX.get(rows, all, all), ny = newY.get(rows, all, all), na = accepted.get(rows, all);
+            org.sealedbox.runtime.spi.Scratch.run("notes", () -> merge(bx, by, bv, nx, ny, na, rng)); // each block reuses the memory
+        }
+    }
+
+    /** Floats in one block's merge: 2^24 (64 MiB), some thousands of agents' notes at a time. */
+    private static final long BLOCK_FLOATS = 1L << 24;
+
+    /** {@link #write} for the agents of one block: x, y, valid and the new ones are views of that block's rows. */
+    private void merge(INDArray x, INDArray y, INDArray valid, INDArray newX, INDArray newY, INDArray accepted,
+                       org.nd4j.linalg.api.rng.Random rng) {
         long n = x.size(0), p = newX.size(1), total = capacity + p;
         INDArray allX = Nd4j.concat(1, x, newX.castTo(DataType.FLOAT));
         INDArray allY = Nd4j.concat(1, y, newY.castTo(DataType.FLOAT));
