@@ -271,6 +271,12 @@ public final class Box {
         checkFinite(pop);
     }
 
+    /** Takes the measures now, between ticks (as a scheduled measurement does), and returns their row. */
+    public MetricsRow measureNow() {
+        pass("measure", this::measure);
+        return rows.get(rows.size() - 1);
+    }
+
     public void finish() {
         listeners.forEach(l -> l.finished(this));
     }
