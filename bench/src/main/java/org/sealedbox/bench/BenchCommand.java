@@ -149,6 +149,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 }
                 Row r = runBox(registry, boxDir.resolve(b + ".box"), b, n, t, bandwidth, err);
                 if (r == null) return Main.BAD_INPUT;
+                Memory.settle(); // the box's memory goes before a baseline's comes
                 for (String impl : baselines) {
                     // the baselines implement the four standard boxes, as written
                     if (impl.equals("none") || n > baselineMax || !BASELINE_BOXES.contains(b) || !sets.isEmpty()) continue;
@@ -239,12 +240,22 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of("python3", root.resolve("bench/numpy_box.py").toString(), "--agents", String.valueOf(n),
                 "--model", model, "--warmup", String.valueOf(warmup), "--ticks", String.valueOf(t), "--seed", String.valueOf(s)));
         if (notes) cmd.add("--notes");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Path log = Files.createTempFile("numpy-box", ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            err.println("sealedbox bench: cannot start the NumPy baseline (python3 with numpy, e.g. Debian's python3-numpy): " + e.getMessage());
+            return null;
+        }
         String text = new String(p.getInputStream().readAllBytes());
+        String said = Files.readString(log);
+        Files.deleteIfExists(log);
         if (p.waitFor() != 0) {
             err.println("sealedbox bench: the NumPy baseline failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
+            err.print(said);
             return null;
         }
         return JSON.readTree(text.strip());
@@ -390,10 +401,13 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
      */
     static final class Memory {
         /**
-         * Lets the previous box's memory go: ND4J frees a buffer on its own thread after the garbage collector finds its
-         * array unreachable, so the resident set falls some time after {@code System.gc()}.
+         * Lets the previous box's memory go: its scratch workspaces are destroyed, and ND4J frees a buffer on its own thread
+         * after the garbage collector finds its array unreachable, so the resident set falls some time after
+         * {@code System.gc()}.
          */
         static void settle() {
+            // the scratch memory of the previous box's passes: reused, it would count as this box's
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
             long last = Long.MAX_VALUE;
             for (int i = 0; i < 20; i++) {
                 System.gc();
