@@ -190,10 +190,12 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
             c = Recipe.compile(new ScenarioLoader(registry), file, overrides);
         } catch (IllegalArgumentException e) {
             err.println("--set: " + e.getMessage());
+            err.flush();
             return null;
         }
         if (!c.ok()) {
             err.print(c.diagnostics().render());
+            err.flush();
             return null;
         }
         ScenarioModel model = c.model().get();
@@ -271,7 +273,11 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                     r.end.get("accuracy(new)"), r.end.get("drift"));
             r.baselines.forEach((impl, b) -> out.printf("%-20s %8d %-9s %15.4f %15.4f %15.4f  %s%n", "", r.n, impl,
                     b.get("accuracy_human").asDouble(), b.get("accuracy_new").asDouble(), b.get("drift").asDouble(),
-                    Agreement.of(r.end, b).verdict()));
+                    r.box.startsWith("mlp") ? Agreement.of(r.end, b).deltas() + " one seed of an mlp: see below" : Agreement.of(r.end, b).verdict()));
+        }
+        if (rows.stream().anyMatch(r -> r.box.startsWith("mlp") && !r.baselines.isEmpty())) {
+            out.println("an mlp population is copies of one pretrained model from a random start, so one seed's accuracies vary by about");
+            out.println("±0.04 (accuracy(new)) whatever N is: compare the mlp over seeds (docs/performance.md), not in one run.");
         }
     }
 
@@ -287,7 +293,11 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         }
 
         String verdict() {
-            return String.format("%s (Δ %+.4f, %+.4f, %+.4f)", ok ? "yes" : "NO", dHuman, dNew, dDrift);
+            return (ok ? "yes " : "NO ") + deltas();
+        }
+
+        String deltas() {
+            return String.format("(Δ %+.4f, %+.4f, %+.4f)", dHuman, dNew, dDrift);
         }
     }
 
