@@ -226,7 +226,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
 
     /** Bytes the last tick allocated in its scratch workspace (every temporary tensor of the tick). */
     private static long scratchPerTick() {
-        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread("sealedbox-tick");
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(org.sealedbox.runtime.spi.Scratch.workspace(Box.PASS));
         return ws == null ? 0 : ws.getLastCycleAllocations();
     }
 

@@ -34,8 +34,13 @@ public final class Scratch {
         }
     }
 
+    /** The name of the ND4J workspace of the passes {@code id} (one per thread). */
+    public static String workspace(String id) {
+        return "sealedbox-" + id;
+    }
+
     public static void run(String id, Runnable pass) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "sealedbox-" + id)) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, workspace(id))) {
             pass.run();
         }
     }
