@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +32,6 @@ public final class ConceptsWorld implements World {
     private final INDArray energy;       // [F, F] = amplitude²
     private final INDArray energyD;      // double
     private final INDArray prerequisites;
-    private final INDArray expand;       // [F, D]: 1 where input d belongs to block f
-    private final INDArray amplitudeD;   // [F, D]: amplitude of each input in situations of each field
     private final INDArray human;        // [F]
     private final INDArray variance;     // [F] double: E[y²] per field
     private final IntRange humanRange;
@@ -53,11 +52,6 @@ public final class ConceptsWorld implements World {
         energyD = energy.castTo(DataType.DOUBLE);
         prerequisites = Nd4j.zeros(DataType.FLOAT, fields, fields);
         for (int f = 0; f < fields; f++) for (int g : s.parents.get(f)) prerequisites.putScalar(f, g, 1.0);
-        expand = Nd4j.zeros(DataType.FLOAT, fields, (long) fields * width);
-        for (int f = 0; f < fields; f++) {
-            for (int i = 0; i < width; i++) expand.putScalar(f, (long) f * width + i, 1.0);
-        }
-        amplitudeD = amplitude.mmul(expand);
         human = Nd4j.zeros(DataType.FLOAT, fields);
         for (long f = humanRange.lo(); f <= Math.min(humanRange.hi(), fields - 1); f++) human.putScalar(f, 1.0);
 
@@ -132,9 +126,13 @@ public final class ConceptsWorld implements World {
     @Override
     public INDArray situations(INDArray fieldIndex, Random rng) {
         long n = fieldIndex.size(0), p = fieldIndex.size(1);
-        INDArray amp = Tensors.rows(amplitudeD, fieldIndex); // [N·P, D]: the amplitude of every input
+        INDArray amp = Tensors.rows(amplitude, fieldIndex); // [N·P, F]: the amplitude of every block
         INDArray signs = Transforms.sign(Nd4j.rand(rng, n * p, (long) fields * width).subi(0.5), false);
-        return signs.muli(amp).reshape(n, p, (long) fields * width);
+        // each block's inputs times its amplitude, broadcast over the block's width: gathering a row of amplitudes per
+        // input ([N·P, D], as large as the situations) gave the same numbers
+        INDArray blocks = signs.reshape(n * p, fields, width);
+        Broadcast.mul(blocks, amp, blocks, 0, 1);
+        return signs.reshape(n, p, (long) fields * width);
     }
 
     @Override
@@ -185,9 +183,11 @@ public final class ConceptsWorld implements World {
         long rows = x.length() / dims();
         long[] out = shape.clone();
         out[shape.length - 1] = fields;
-        // the mean square of each block's inputs: a sum over each block's `width` adjacent inputs (a matmul with the
-        // [D, F] block indicator did the same in O(rows·D·F), which dominated a tick)
-        return x.mul(x).reshape(rows * fields, width).sum(1).divi(width).reshape(out);
+        // the mean square of each block's inputs: one reduction over each block's `width` adjacent inputs, without
+        // squaring x into a copy of its size (a matmul with the [D, F] block indicator did the same in O(rows·D·F))
+        if (width == 1) return x.mul(x).reshape(out); // ND4J's reduction over an axis of length 1 returns x unsquared
+        INDArray blocks = x.reshape(rows * fields, width);
+        return Nd4j.getExecutioner().exec(new SquaredNorm(blocks, 1)).divi(width).reshape(out);
     }
 
     /** The teacher's weights [k, D]: for tests of the physics only. */

@@ -48,6 +48,27 @@ class ConceptsWorldTest {
         }
     }
 
+    /** Exposure is each block's mean square input, exactly, whatever the width (1 included: ND4J reduces that axis oddly). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 8, 16})
+    void exposureIsEachBlocksMeanSquareInput(int width) {
+        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
+                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
+        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        INDArray x = Nd4j.rand(new RandomStreams(4).stream("x"), 3, 5, (long) F * width).subi(0.5).muli(3); // [N, P, D]
+        INDArray exposure = w.blockExposure(x);
+        assertArrayEquals(new long[] {3, 5, F}, exposure.shape());
+        for (int n = 0; n < 3; n++) for (int b = 0; b < 5; b++) for (int f = 0; f < F; f++) {
+            double sum = 0;
+            for (int i = 0; i < width; i++) { double v = x.getDouble(n, b, (long) f * width + i); sum += v * v; }
+            assertEquals(sum / width, exposure.getDouble(n, b, f), 1e-5 * Math.max(1, sum), "agent " + n + ", slot " + b + ", block " + f);
+        }
+        // a situation of field g has ±amplitude[g, f] on every input of block f: its exposure is the block's energy
+        INDArray fields = Nd4j.arange(F).castTo(DataType.FLOAT).reshape(1, F);
+        INDArray situations = w.situations(fields, new RandomStreams(5).stream("s")); // [1, F, D]
+        assertEquals(w.blockEnergy(), w.blockExposure(situations).reshape(F, F));
+    }
+
     @Test
     void humanDataCoversOnlyTheHumanFields() {
         World.Batch batch = world.humanData(500, new RandomStreams(2).stream("h"));
