@@ -130,17 +130,27 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         out.flush();
         long ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         for (String b : boxes) {
-            Row previous = null;
+            Row smaller = null, previous = null;
             for (double size : agents.stream().sorted().toList()) {
                 int n = (int) Math.round(size);
                 int t = ticks > 0 ? ticks : (int) Math.max(3, Math.min(100, Math.ceil(2e5 / n)));
-                // memory grows in proportion to N: a size whose smaller sibling's peak, scaled, would not fit is not tried
-                double estimate = previous == null ? 0
-                        : Memory.resident() + (double) (previous.peakResident - previous.residentBefore) * n / previous.n;
+                // memory grows linearly in N: a size whose extrapolated need would not fit is not tried. From two smaller
+                // sizes, the growth per agent between them (the JVM's and ND4J's fixed costs are not scaled); from one,
+                // its whole growth in proportion
+                double estimate = 0;
+                String basis = "";
+                if (previous != null) {
+                    long grown = previous.peakResident - previous.residentBefore;
+                    boolean two = smaller != null && previous.n > smaller.n;
+                    long smallerGrown = two ? smaller.peakResident - smaller.residentBefore : 0;
+                    double perAgent = growthPerAgent(previous.n, grown, two ? smaller.n : 0, smallerGrown);
+                    estimate = Memory.resident() + grown + perAgent * (n - previous.n);
+                    basis = two ? String.format("%s per agent from N = %d to %d, extrapolated", Memory.bytes((long) perAgent), smaller.n, previous.n)
+                            : String.format("%s more than the JVM held at N = %d, scaled", Memory.bytes(grown), previous.n);
+                }
                 if (estimate > 0.9 * ram) {
-                    out.printf("%-20s %8d  skipped: would need about %s (%s more than the JVM held at N = %d, scaled), this machine has %s%n",
-                            b, n, Memory.bytes((long) estimate), Memory.bytes(previous.peakResident - previous.residentBefore), previous.n,
-                            Memory.bytes(ram));
+                    out.printf("%-20s %8d  skipped: would need about %s (%s), this machine has %s%n",
+                            b, n, Memory.bytes((long) estimate), basis, Memory.bytes(ram));
                     ObjectNode skip = results.addObject();
                     skip.put("box", "bench/boxes/" + b + ".box");
                     skip.put("agents", n);
@@ -157,6 +167,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                     if (base != null) r.baselines.put(impl, base);
                 }
                 rows.add(r);
+                smaller = previous;
                 previous = r;
                 out.println(r.line());
                 out.flush();
@@ -222,6 +233,16 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 Memory.peakResident() - Memory.heapCommitted(), stateOffHeap, residentBefore, end.values());
         box.finish();
         return r;
+    }
+
+    /**
+     * How much more resident memory each further agent needs, from the growth measured at {@code prevN} agents
+     * ({@code prevGrown} bytes): with a smaller size measured too ({@code smallerN} > 0), the growth per agent between the
+     * two, so that the fixed costs of the JVM and ND4J are not scaled; otherwise the whole growth at {@code prevN} per agent.
+     */
+    static double growthPerAgent(long prevN, long prevGrown, long smallerN, long smallerGrown) {
+        return smallerN > 0 && prevN > smallerN ? Math.max(0, prevGrown - smallerGrown) / (double) (prevN - smallerN)
+                : prevGrown / (double) prevN;
     }
 
     /** Bytes the last tick allocated in its scratch workspace (every temporary tensor of the tick). */

@@ -15,6 +15,15 @@ import org.sealedbox.runtime.cli.Main;
 
 /** {@code sealedbox bench} at a toy size: the table, bench.json, and bytes computed from the tensors' shapes. No timing is asserted. */
 class BenchCommandTest {
+    /** The notes box measured 1.13 GB at 1e3 and 2.63 GB at 1e4 agents, and needed 15.8 GB at 1e5: the slope predicts it. */
+    @Test
+    void extrapolatesMemoryFromTheGrowthBetweenTwoSizes() {
+        double perAgent = BenchCommand.growthPerAgent(10_000, 2_630_000_000L, 1_000, 1_130_000_000L);
+        assertEquals(166_667, perAgent, 1);
+        assertEquals(17.6e9, 2_630_000_000L + perAgent * 90_000, 0.05e9);
+        assertEquals(263_000, BenchCommand.growthPerAgent(10_000, 2_630_000_000L, 0, 0), 1, "from one size, in proportion");
+    }
+
     @Test
     void printsTheTableAndRecordsTheRun(@TempDir Path out) throws Exception {
         System.setProperty("sealedbox.root", Path.of("..").toAbsolutePath().normalize().toString());
