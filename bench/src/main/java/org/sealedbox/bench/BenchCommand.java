@@ -137,7 +137,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 // memory grows linearly in N: a size whose extrapolated need would not fit is not tried. From two smaller
                 // sizes, the growth per agent between them (the JVM's and ND4J's fixed costs are not scaled); from one,
                 // its whole growth in proportion. Either counts the buffers ND4J had not yet freed, which do not grow with
-                // N once JavaCPP asks for collections, so it overestimates (notes at 1e5: 23.8 GB estimated, 18.0 GB
+                // N once JavaCPP asks for collections, so it overestimates (notes at 1e5: 23.8 GB estimated, 17.0 GB
                 // measured) and the whole of the machine's memory is the limit
                 double estimate = 0;
                 String basis = "";
