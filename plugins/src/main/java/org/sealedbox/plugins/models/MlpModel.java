@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.schema.*;
@@ -65,9 +66,6 @@ public final class MlpModel implements Model {
         return List.of(dW1, db1, dW2, db2);
     }
 
-    /** Floats of one block's hidden layer when measuring: 2^24 (64 MiB). */
-    private static final long BLOCK_FLOATS = 1L << 24;
-
     /** Predictions of every agent on the same situations x [M, D]: [N, M, k], without copying x N times. */
     private INDArray predictShared(INDArray x) {
         long n = w1.size(0), h = w1.size(1), m = x.size(0);
@@ -81,19 +79,16 @@ public final class MlpModel implements Model {
         World.HeldOut held = world.heldOut();
         INDArray fields = held.fields().castTo(DataType.DOUBLE);
         // by blocks of agents: all at once, the hidden layer on every held-out situation is [N, M, h] (39 GB at N = 1e5)
-        long n = w1.size(0), block = Math.max(1, BLOCK_FLOATS / (held.x().size(0) * w1.size(1)));
+        long n = w1.size(0);
         INDArray mse = Nd4j.createUninitialized(DataType.DOUBLE, n, fields.size(1));                // [N, F]
-        for (long from = 0; from < n; from += block) {
-            var rows = NDArrayIndex.interval(from, Math.min(n, from + block));
-            MlpModel part = from == 0 && block >= n ? this : new MlpModel(w1.get(rows, NDArrayIndex.all(), NDArrayIndex.all()),
-                    b1.get(rows, NDArrayIndex.all()), w2.get(rows, NDArrayIndex.all(), NDArrayIndex.all()), b2.get(rows, NDArrayIndex.all()));
-            INDArray into = mse.get(rows, NDArrayIndex.all());
-            Scratch.run("held-out", () -> { // each block reuses the memory
-                INDArray err = part.predictShared(held.x()).castTo(DataType.DOUBLE);
-                Broadcast.sub(err, held.y().castTo(DataType.DOUBLE), err, 1, 2);
-                into.assign(err.muli(err).sum(2).mmul(fields).divi(held.perField()));
-            });
-        }
+        Scratch.byAgents("held-out", n, held.x().size(0) * w1.size(1), rows -> {
+            INDArrayIndex all = NDArrayIndex.all();
+            MlpModel part = rows.length() == n ? this : new MlpModel(w1.get(rows, all, all), b1.get(rows, all),
+                    w2.get(rows, all, all), b2.get(rows, all));
+            INDArray err = part.predictShared(held.x()).castTo(DataType.DOUBLE);
+            Broadcast.sub(err, held.y().castTo(DataType.DOUBLE), err, 1, 2);
+            mse.get(rows, all).assign(err.muli(err).sum(2).mmul(fields).divi(held.perField()));
+        });
         INDArray y = held.y().castTo(DataType.DOUBLE);
         INDArray variance = y.mul(y).sum(1).reshape(1, -1).mmul(fields).divi(held.perField()).reshape(-1); // [F]
         return new World.FieldErrors(mse, variance);

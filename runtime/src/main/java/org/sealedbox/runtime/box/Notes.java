@@ -3,6 +3,9 @@ package org.sealedbox.runtime.box;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sealedbox.runtime.spi.Scratch;
 import org.sealedbox.runtime.spi.Tensors;
 
 /**
@@ -53,18 +56,13 @@ public final class Notes {
         }
         // agent by agent in blocks, so that the merge's temporaries ([block, C + P, D] twice) stay a bounded size
         // however many agents there are (all at once they were twice the notes themselves)
-        long agents = x.size(0), block = Math.max(1, BLOCK_FLOATS / ((capacity + newX.size(1)) * (x.size(2) + y.size(2) + 1)));
-        for (long from = 0; from < agents; from += block) {
-            var rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(from, Math.min(agents, from + block));
-            var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
-            INDArray bx = x.get(rows, all, all), by = y.get(rows, all, all), bv = valid.get(rows, all);
-            INDArray nx = newX.get(rows, all, all), ny = newY.get(rows, all, all), na = accepted.get(rows, all);
-            org.sealedbox.runtime.spi.Scratch.run("notes", () -> merge(bx, by, bv, nx, ny, na, rng)); // each block reuses the memory
-        }
+        INDArray nX = newX, nY = newY, ok = accepted;
+        Scratch.byAgents("notes", x.size(0), (capacity + newX.size(1)) * (x.size(2) + y.size(2) + 1), rows -> {
+            INDArrayIndex all = NDArrayIndex.all();
+            merge(x.get(rows, all, all), y.get(rows, all, all), valid.get(rows, all),
+                    nX.get(rows, all, all), nY.get(rows, all, all), ok.get(rows, all), rng);
+        });
     }
-
-    /** Floats in one block's merge: 2^24 (64 MiB), some thousands of agents' notes at a time. */
-    private static final long BLOCK_FLOATS = 1L << 24;
 
     /** {@link #write} for the agents of one block: x, y, valid and the new ones are views of that block's rows. */
     private void merge(INDArray x, INDArray y, INDArray valid, INDArray newX, INDArray newY, INDArray accepted,

@@ -7,6 +7,8 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Scratch memory for one pass of a loop (a tick, a pretraining step). Arrays created inside {@link #run}
@@ -42,6 +44,23 @@ public final class Scratch {
     public static void run(String id, Runnable pass) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, workspace(id))) {
             pass.run();
+        }
+    }
+
+    /** Floats of temporaries in one block of {@link #byAgents}: 2^24 (64 MiB). */
+    static final long BLOCK_FLOATS = 1L << 24;
+
+    /**
+     * Runs {@code block} over the agents [0, {@code agents}) a block of rows at a time, each block in the scratch
+     * memory {@code id}, reused by the next: as many agents per block as keep {@code floatsPerAgent} floats of
+     * temporaries each within 64 MiB, so that a pass whose temporaries grow with N (a notes merge, a model on every
+     * held-out situation) stays a bounded size however many agents there are. {@code block} gets the block's rows.
+     */
+    public static void byAgents(String id, long agents, long floatsPerAgent, java.util.function.Consumer<INDArrayIndex> block) {
+        long size = Math.max(1, BLOCK_FLOATS / Math.max(1, floatsPerAgent));
+        for (long from = 0; from < agents; from += size) {
+            INDArrayIndex rows = NDArrayIndex.interval(from, Math.min(agents, from + size));
+            run(id, () -> block.accept(rows));
         }
     }
 }
