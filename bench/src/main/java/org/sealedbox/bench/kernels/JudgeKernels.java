@@ -1,6 +1,5 @@
 package org.sealedbox.bench.kernels;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
 import org.sealedbox.runtime.spi.Judge;
@@ -12,16 +11,7 @@ import org.sealedbox.runtime.spi.Proposals;
  * is {@code ground_truth} with its defaults (budget 8, noise 0.1), a judge that reads the world: the truth of every
  * situation ([N·8, 384] · [384, 1]) plus noise. Milliseconds per call.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.org.nd4j=warn", "-Dorg.slf4j.simpleLogger.log.org.reflections=warn"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@State(Scope.Benchmark)
-public class JudgeKernels {
-    @Param({"1000", "10000"})
-    public int N;
-
+public class JudgeKernels extends KernelBench {
     private Proposals proposals;
     private Judge self, truth;
     private Judge.Context selfContext, truthContext;
@@ -38,11 +28,11 @@ public class JudgeKernels {
 
     @Benchmark
     public void selfConfidence(Blackhole bh) {
-        KernelBox.pass("tick", () -> bh.consume(self.judge(proposals, selfContext)));
+        pass(() -> bh.consume(self.judge(proposals, selfContext)));
     }
 
     @Benchmark
     public void groundTruth(Blackhole bh) {
-        KernelBox.pass("tick", () -> bh.consume(truth.judge(proposals, truthContext)));
+        pass(() -> bh.consume(truth.judge(proposals, truthContext)));
     }
 }

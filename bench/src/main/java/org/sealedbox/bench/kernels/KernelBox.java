@@ -22,7 +22,6 @@ import org.sealedbox.runtime.spi.JudgeFactory;
 import org.sealedbox.runtime.spi.Measure;
 import org.sealedbox.runtime.spi.MeasureFactory;
 import org.sealedbox.runtime.spi.Proposals;
-import org.sealedbox.runtime.spi.Scratch;
 import org.sealedbox.runtime.spi.World;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 import org.sealedbox.runtime.wiring.Wiring;
@@ -103,11 +102,6 @@ final class KernelBox {
                 .filter(s -> s.plugin().name().equals(plugin)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the bench's box measures no " + plugin));
         return registry.factory(PluginKind.MEASURE, m.plugin().name(), MeasureFactory.class).create(m.plugin().params());
-    }
-
-    /** Runs {@code op} in the engine's scratch workspace {@code id} ("tick" or "measure"), as {@code Box.pass} does. */
-    static void pass(String id, Runnable op) {
-        Scratch.run(id, op);
     }
 
     /** The box's file with N agents and only {@code drift} measured (see the class comment). */

@@ -1,6 +1,5 @@
 package org.sealedbox.bench.kernels;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.sealedbox.runtime.box.Population;
 import org.sealedbox.runtime.spi.Measure;
@@ -10,20 +9,11 @@ import org.sealedbox.runtime.spi.World;
  * The box's measures, made by their factories from the box's own {@code measure} block: {@code accuracy} is
  * {@code accuracy(human)} (linear: exact, from the world's block covariance, in double; mlp: every agent on the world's
  * 24 × 64 = 1536 fixed held-out situations), {@code drift} is ‖θ − θ₀‖ / ‖θ₀‖ over all weights. Each runs in the
- * "measure" scratch workspace, as the box measures. Milliseconds per call.
+ * box's scratch workspace, as the box measures. Milliseconds per call.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.org.nd4j=warn", "-Dorg.slf4j.simpleLogger.log.org.reflections=warn"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@State(Scope.Benchmark)
-public class MeasureKernels {
+public class MeasureKernels extends KernelBench {
     @Param({"linear", "mlp"})
     public String model;
-
-    @Param({"1000", "10000"})
-    public int N;
 
     private Population population;
     private World world;
@@ -42,13 +32,13 @@ public class MeasureKernels {
 
     @Benchmark
     public double accuracy() {
-        KernelBox.pass("measure", () -> sink = accuracy.measure(population, world));
+        pass(() -> sink = accuracy.measure(population, world));
         return sink;
     }
 
     @Benchmark
     public double drift() {
-        KernelBox.pass("measure", () -> sink = drift.measure(population, world));
+        pass(() -> sink = drift.measure(population, world));
         return sink;
     }
 }

@@ -1,6 +1,5 @@
 package org.sealedbox.bench.kernels;
 
-import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;
@@ -12,18 +11,9 @@ import org.sealedbox.runtime.spi.Model;
  * x [N, 8, 384]; {@code update} is {@link Model#step}, one SGD step on that batch with the box's judge's labels and
  * mask (what {@code sft} does once per tick), in place on the population's weights. Milliseconds per call.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.org.nd4j=warn", "-Dorg.slf4j.simpleLogger.log.org.reflections=warn"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@State(Scope.Benchmark)
-public class ModelKernels {
+public class ModelKernels extends KernelBench {
     @Param({"linear", "mlp"})
     public String model;
-
-    @Param({"1000", "10000"})
-    public int N;
 
     private Model m;
     private INDArray x, y, mask;
@@ -42,12 +32,12 @@ public class ModelKernels {
     /** x [N, 8, D] → predictions [N, 8, k]. */
     @Benchmark
     public void forward(Blackhole bh) {
-        KernelBox.pass("tick", () -> bh.consume(m.predict(x)));
+        pass(() -> bh.consume(m.predict(x)));
     }
 
     /** One SGD step on the masked mean squared error, in place. */
     @Benchmark
     public void update() {
-        KernelBox.pass("tick", () -> m.step(x, y, mask, lr));
+        pass(() -> m.step(x, y, mask, lr));
     }
 }
