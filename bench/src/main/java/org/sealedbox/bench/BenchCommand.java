@@ -29,6 +29,7 @@ import org.sealedbox.runtime.box.Box;
 import org.sealedbox.runtime.box.MetricsRow;
 import org.sealedbox.runtime.cli.Main;
 import org.sealedbox.runtime.cli.Subcommand;
+import org.sealedbox.runtime.results.AtomicFiles;
 import org.sealedbox.runtime.results.Versions;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 import org.sealedbox.runtime.wiring.Wiring;
@@ -121,6 +122,8 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         out.printf("memory bandwidth: %.1f GB/s (STREAM copy through ND4J, 2 × %d MiB arrays, best of 5)%n%n", bandwidth / 1e9, streamMib);
         out.flush();
 
+        // bench.json is rewritten after every row, so that a bench stopped part way (killed, out of memory) keeps what it measured
+        Path dir = out(root);
         List<Row> rows = new ArrayList<>();
         ArrayNode results = report.putArray("results");
         String header = String.format("%-20s %8s %5s %9s %13s %11s %6s %11s %10s %10s %9s %8s %8s",
@@ -157,6 +160,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                     skip.put("box", "bench/boxes/" + b + ".box");
                     skip.put("agents", n);
                     skip.put("skipped", "estimated memory " + (long) estimate + " bytes > " + ram);
+                    save(dir, report);
                     continue;
                 }
                 Row r = runBox(registry, boxDir.resolve(b + ".box"), b, n, t, bandwidth, err);
@@ -174,18 +178,20 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 out.println(r.line());
                 out.flush();
                 results.add(r.json());
+                save(dir, report);
             }
         }
         out.println();
         out.println("roof: the bytes a tick must move (weights, accounting, notes: the agents' state) per second, as a share of the");
         out.println("measured bandwidth. scratch/tk: the temporaries a tick allocates (situations, predictions, gradients).");
         agreement(rows, out);
-        Path dir = out(root);
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("bench.json"), JSON.writeValueAsString(report));
         out.println();
         out.println("numbers, seed, versions, settings: " + dir.resolve("bench.json"));
         return Main.OK;
+    }
+
+    private static void save(Path dir, ObjectNode report) throws IOException {
+        AtomicFiles.write(dir.resolve("bench.json"), JSON.writeValueAsString(report));
     }
 
     private Path out(Path root) {
