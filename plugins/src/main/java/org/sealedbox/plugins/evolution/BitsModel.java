@@ -27,7 +27,7 @@ public final class BitsModel implements Model {
 
     @Override
     public INDArray predict(INDArray x) {
-        return Nd4j.matmul(x, genome, false, true, false);
+        return Batched.matmul(x, genome, false, true);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class LinearModel implements Model {
 
     @Override
     public INDArray predict(INDArray x) {
-        return Nd4j.matmul(x, theta, false, true, false); // [N, P, D] · [N, D, k]
+        return Batched.matmul(x, theta, false, true); // [N, P, D] · [N, D, k]
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class LinearModel implements Model {
         long n = x.size(0), b = x.size(1), k = theta.size(1);
         INDArray error = predict(x).subi(y); // [N, B, k]
         Broadcast.mul(error, mask, error, 0, 1);
-        return List.of(Nd4j.matmul(error, x, true, false, false).divi(b)); // [N, k, B] · [N, B, D]
+        return List.of(Batched.matmul(error, x, true, false).divi(b)); // [N, k, B] · [N, B, D]
     }
 
     @Override

@@ -34,13 +34,13 @@ public final class MlpModel implements Model {
 
     /** Pre-activations [N, P, h] of situations x [N, P, D]. */
     private INDArray hiddenInput(INDArray x) {
-        INDArray z = Nd4j.matmul(x, w1, false, true, false);
+        INDArray z = Batched.matmul(x, w1, false, true);
         Broadcast.add(z, b1, z, 0, 2);
         return z;
     }
 
     private INDArray output(INDArray hidden) {
-        INDArray out = Nd4j.matmul(hidden, w2, false, true, false);
+        INDArray out = Batched.matmul(hidden, w2, false, true);
         Broadcast.add(out, b2, out, 0, 2);
         return out;
     }
@@ -58,10 +58,10 @@ public final class MlpModel implements Model {
         INDArray e = output(h).subi(y);                 // [N, B, k]
         Broadcast.mul(e, mask.castTo(e.dataType()), e, 0, 1);
         e.divi(b);
-        INDArray dW2 = Nd4j.matmul(e, h, true, false, false); // [N, k, h]
+        INDArray dW2 = Batched.matmul(e, h, true, false); // [N, k, h]
         INDArray db2 = e.sum(1);                               // [N, k]
-        INDArray dz = Nd4j.matmul(e, w2).muli(z.gt(0).castTo(e.dataType())); // [N, B, h]
-        INDArray dW1 = Nd4j.matmul(dz, x, true, false, false);              // [N, h, D]
+        INDArray dz = Batched.matmul(e, w2, false, false).muli(z.gt(0).castTo(e.dataType())); // [N, B, h]
+        INDArray dW1 = Batched.matmul(dz, x, true, false);              // [N, h, D]
         INDArray db1 = dz.sum(1);                                            // [N, h]
         return List.of(dW1, db1, dW2, db2);
     }

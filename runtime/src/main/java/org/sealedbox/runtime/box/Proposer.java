@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.ir.TickStatement;
 import org.sealedbox.runtime.spi.Behaviour;
@@ -80,17 +79,9 @@ public final class Proposer {
         INDArray u = Nd4j.rand(rng, n, count).castTo(DataType.DOUBLE).muli(1 - 1e-9);
         // each agent's cdf as a product with an upper-triangular matrix of ones, and once per proposal by a gather of
         // rows: ND4J's cumsum and repeat along an axis loop per row and took a quarter of a tick
-        INDArray cdf = p.mmul(upperOnes(f));
+        INDArray cdf = p.mmul(Tensors.upperOnes(f));
         INDArray agent = Nd4j.arange(n * count).divi(count);
         INDArray below = Tensors.rows(cdf, Transforms.floor(agent, false)).subiColumnVector(u.reshape(n * count, 1)).lt(0.0);
         return below.castTo(DataType.FLOAT).sum(1).reshape(n, count); // how many fields' cdf lies below u = the index drawn
     }
-
-    /** [F, F] double: 1 on and above the diagonal, so that p · it is the cumulative sum of p's rows. */
-    private static INDArray upperOnes(long f) {
-        INDArray m = Nd4j.zeros(DataType.DOUBLE, f, f);
-        for (long i = 0; i < f; i++) m.get(NDArrayIndex.point(i), NDArrayIndex.interval(i, f)).assign(1.0);
-        return m;
-    }
-
 }

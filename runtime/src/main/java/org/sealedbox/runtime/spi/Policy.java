@@ -70,7 +70,7 @@ public final class Policy {
     /** Logits [N, P] in the given observation states [N, P]. */
     public INDArray logits(INDArray observed) {
         long n = observed.size(0), p = observed.size(1);
-        return Nd4j.matmul(features(observed), w.reshape(n, encoding.features, 1)).reshape(n, p);
+        return Batched.matmul(features(observed), w.reshape(n, encoding.features, 1), false, false).reshape(n, p);
     }
 
     /** p(shortcut) [N, P] in the given observation states. */
@@ -95,7 +95,7 @@ public final class Policy {
      */
     public void step(INDArray g, INDArray observed, INDArray norm, INDArray scale, double lr) {
         long n = g.size(0), p = g.size(1);
-        INDArray grad = Nd4j.matmul(g.castTo(DataType.FLOAT).reshape(n, 1, p), features(observed)).reshape(n, encoding.features);
+        INDArray grad = Batched.matmul(g.castTo(DataType.FLOAT).reshape(n, 1, p), features(observed), false, false).reshape(n, encoding.features);
         if (norm != null) grad.diviColumnVector(norm.reshape(n, 1));
         if (scale != null) grad.muliColumnVector(scale.castTo(DataType.FLOAT).reshape(n, 1));
         w.addi(grad.muli(lr));

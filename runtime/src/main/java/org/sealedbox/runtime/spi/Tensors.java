@@ -2,8 +2,8 @@ package org.sealedbox.runtime.spi;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Small batched helpers plugins share. */
 public final class Tensors {
@@ -11,8 +11,7 @@ public final class Tensors {
 
     /** Rows of {@code source} [R, C] picked by {@code index} (any shape, integral values): [index.length, C]. */
     public static INDArray rows(INDArray source, INDArray index) {
-        INDArray i = index.reshape(index.length()).castTo(DataType.INT);
-        return Nd4j.exec(new Gather(source, i, 0))[0];
+        return Batched.rows(source, index);
     }
 
     /** The agents at {@code index} [M] of a tensor of any rank whose leading axis is the agent: [M, …], a copy. */
@@ -37,5 +36,12 @@ public final class Tensors {
         INDArray offsets = Nd4j.arange(n).castTo(DataType.DOUBLE).muli(m).reshape(n, 1);
         INDArray flat = index.castTo(DataType.DOUBLE).addColumnVector(offsets);
         return rows(values.reshape(n * m, k), flat).reshape(n, p, k);
+    }
+
+    /** [F, F] double: 1 on and above the diagonal, so that p · it is the cumulative sum of p's rows (cumsum along an axis is slow in ND4J). */
+    public static INDArray upperOnes(long f) {
+        INDArray m = Nd4j.zeros(DataType.DOUBLE, f, f);
+        for (long i = 0; i < f; i++) m.get(NDArrayIndex.point(i), NDArrayIndex.interval(i, f)).assign(1.0);
+        return m;
     }
 }

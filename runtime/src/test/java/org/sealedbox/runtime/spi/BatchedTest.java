@@ -1,0 +1,104 @@
+package org.sealedbox.runtime.spi;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class BatchedTest {
+    @BeforeAll
+    static void floats() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    static INDArray random(long seed, long... shape) {
+        return Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), shape).castTo(DataType.FLOAT).subi(0.5);
+    }
+
+    static void assertSame(INDArray want, INDArray got) {
+        assertArrayEquals(want.shape(), got.shape());
+        double scale = want.norm2Number().doubleValue() / Math.sqrt(want.length());
+        double off = want.sub(got).amaxNumber().doubleValue();
+        assertTrue(off <= 1e-5 * Math.max(scale, 1), "largest difference " + off + " (typical value " + scale + ")");
+    }
+
+    /** Every case the models use (a vector on either side, matrices) with each transposition, against ND4J's matmul. */
+    @ParameterizedTest(name = "[{0}, {1}, {2}] · [{0}, {2}, {3}], transposed {4} {5}")
+    @CsvSource({
+            "5, 8, 24, 1, false, true",   // a linear model's predictions: x · θᵀ
+            "5, 8, 1, 24, true, false",   // its gradient: errorᵀ · x
+            "5, 1, 24, 1, false, false",
+            "5, 8, 24, 6, false, true",   // an mlp's layer: x · W1ᵀ
+            "5, 6, 8, 24, true, false",   // its gradient: dzᵀ · x
+            "5, 8, 6, 3, false, false",
+            "3, 7, 5, 4, true, true",
+            "4, 1, 9, 5, false, true",
+            "4, 3, 9, 1, true, true"})
+    void computesWhatNd4jsMatmulComputes(int n, int m, int k, int l, boolean transA, boolean transB) {
+        INDArray a = transA ? random(1, n, k, m) : random(1, n, m, k);
+        INDArray b = transB ? random(2, n, l, k) : random(2, n, k, l);
+        assertSame(Nd4j.matmul(a, b, transA, transB, false), Batched.matmul(a, b, transA, transB));
+    }
+
+    @Test
+    void readsViewsAndPermutedArraysAsTheyAre() {
+        INDArray big = random(3, 9, 8, 24);
+        INDArray rows = big.get(NDArrayIndex.interval(4, 9), NDArrayIndex.all(), NDArrayIndex.all()); // a view, offset
+        INDArray theta = random(4, 5, 24, 2).permute(0, 2, 1); // [5, 2, 24], not in row-major order
+        assertSame(Nd4j.matmul(rows, theta, false, true, false), Batched.matmul(rows, theta, false, true));
+        assertEquals(big.get(NDArrayIndex.interval(4, 9), NDArrayIndex.all(), NDArrayIndex.all()), rows, "inputs unchanged");
+    }
+
+    @Test
+    void doublesAndMismatchedShapesGoToNd4j() {
+        INDArray a = random(5, 3, 4, 6).castTo(DataType.DOUBLE), b = random(6, 3, 6, 2).castTo(DataType.DOUBLE);
+        assertEquals(Nd4j.matmul(a, b), Batched.matmul(a, b, false, false));
+        assertThrows(IllegalArgumentException.class, () -> Batched.matmul(random(7, 3, 4, 6), random(8, 3, 5, 1), false, false));
+    }
+
+    /** Rows land where the index says, a later one for the same place winning, as ND4J's scatter_upd does them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void setsRowsInPlaceAsScatterDoes(DataType type) {
+        INDArray target = random(9, 6, 4).castTo(type), rows = random(10, 5, 4).castTo(type);
+        INDArray index = Nd4j.createFromArray(new int[] {5, 0, 5, 2, 3});
+        INDArray want = target.dup();
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("scatter_upd").addInputs(want, index, rows).addOutputs(want).build());
+        Batched.setRows(target, index, rows);
+        assertEquals(want, target);
+        assertEquals(rows.getRow(2), target.getRow(5), "the later of two rows for one place");
+        assertEquals(want.getRow(1), target.getRow(1), "untouched rows stay");
+    }
+
+    @Test
+    void setsRowsOfAViewInTheArrayItViews() {
+        INDArray whole = Nd4j.zeros(DataType.FLOAT, 7, 3);
+        INDArray tail = whole.get(NDArrayIndex.interval(2, 7), NDArrayIndex.all());
+        Batched.setRows(tail, Nd4j.createFromArray(new int[] {4, 0}), Nd4j.ones(DataType.FLOAT, 2, 3));
+        assertEquals(6.0, whole.sumNumber().doubleValue(), 1e-9, "rows 2 and 6 of the whole, nothing else");
+        assertEquals(3.0, whole.getRow(6).sumNumber().doubleValue(), 1e-9);
+        assertEquals(3.0, whole.getRow(2).sumNumber().doubleValue(), 1e-9);
+        assertThrows(IndexOutOfBoundsException.class, () -> Batched.setRows(tail, Nd4j.createFromArray(new int[] {5}), Nd4j.ones(DataType.FLOAT, 1, 3)));
+    }
+
+    /** The gather: the same rows as ND4J's, from row-major arrays, views and transposed ones, in float and double. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FLOAT", "DOUBLE"})
+    void picksTheRowsNd4jsGatherPicks(DataType type) {
+        INDArray source = random(11, 8, 5).castTo(type);
+        INDArray index = Nd4j.createFromArray(new double[][] {{7, 0, 7}, {3, 3, 1}}); // any shape, integral values
+        INDArray want = Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.Gather(source, index.reshape(6).castTo(DataType.INT), 0))[0];
+        assertEquals(want, Batched.rows(source, index));
+        INDArray view = random(12, 20, 5).castTo(type).get(NDArrayIndex.interval(4, 12), NDArrayIndex.all());
+        assertEquals(view.getRow(7), Batched.rows(view, Nd4j.createFromArray(new int[] {7})).getRow(0));
+        INDArray transposed = random(13, 5, 8).castTo(type).transpose(); // [8, 5], column-major
+        assertEquals(transposed.getRow(2), Batched.rows(transposed, Nd4j.createFromArray(new int[] {2})).getRow(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> Batched.rows(source, Nd4j.createFromArray(new int[] {8})));
+    }
+}
