@@ -3,86 +3,104 @@ package org.sealedbox.runtime.box;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.sealedbox.runtime.spi.Scratch;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sealedbox.runtime.spi.Batched;
 import org.sealedbox.runtime.spi.Tensors;
 
 /**
  * Each agent's notes: at most C (situation, answer) pairs, [N, C, D] and [N, C, k], with a validity mask [N, C].
- * Slot 0 holds the most recent note. Writing keeps, per agent, the C most recent valid notes among the old ones and
- * the newly accepted ones (the oldest are forgotten when the context is full) — one batched sort and gather, however
- * many notes each agent accepted this tick.
+ * Each agent's C slots are a ring: a new note goes into the slot after the previous one, over the oldest note once the
+ * context is full, so an agent always holds its C most recent accepted notes. Which slot holds which note carries no
+ * meaning (reading the notes is a mean over the valid ones). A write moves only the new notes, one row each
+ * ({@link Batched#setRows}), however many notes each agent accepted; the notes already there stay where they are
+ * (before, a merge sorted and gathered every agent's whole context each tick: half of a tick with notes).
  */
 public final class Notes {
     private final int capacity;
-    private INDArray x, y, valid;
+    private final long agents;
+    /**
+     * [N·C + 1, D], [N·C + 1, k], [N·C + 1, 1]: the notes agent by agent, slot by slot, then one spare row that receives
+     * whatever is not kept (a rejected proposal, or one beyond the C newest of a tick). {@link #x()} and the others are
+     * views of the first N·C rows.
+     */
+    private final INDArray xRows, yRows, validRows;
+    /** [N] double: the slot each agent's next note goes into (its oldest note, once its context is full). */
+    private final INDArray next;
 
     Notes(int agents, int capacity, int dims, int outputs) {
         this.capacity = capacity;
-        x = Nd4j.zeros(DataType.FLOAT, agents, capacity, dims);
-        y = Nd4j.zeros(DataType.FLOAT, agents, capacity, outputs);
-        valid = Nd4j.zeros(DataType.FLOAT, agents, capacity);
+        this.agents = agents;
+        long rows = (long) agents * capacity + 1;
+        xRows = Nd4j.zeros(DataType.FLOAT, rows, dims);
+        yRows = Nd4j.zeros(DataType.FLOAT, rows, outputs);
+        validRows = Nd4j.zeros(DataType.FLOAT, rows, 1);
+        next = Nd4j.zeros(DataType.DOUBLE, agents);
     }
 
     public int capacity() {
         return capacity;
     }
 
+    /** [N, C, D]: a view of the notes' situations. */
     public INDArray x() {
-        return x;
+        return slots(xRows).reshape(agents, capacity, xRows.size(1));
     }
 
+    /** [N, C, k]: a view of the notes' answers. */
     public INDArray y() {
-        return y;
+        return slots(yRows).reshape(agents, capacity, yRows.size(1));
     }
 
-    /** [N, C]: 1 where a slot holds a note. */
+    /** [N, C]: 1 where a slot holds a note (a view). */
     public INDArray valid() {
-        return valid;
+        return slots(validRows).reshape(agents, capacity);
+    }
+
+    private INDArray slots(INDArray rows) {
+        return rows.get(NDArrayIndex.interval(0, agents * capacity), NDArrayIndex.all());
     }
 
     /**
-     * Adds the accepted pairs ({@code accepted} [N, P]) of x [N, P, D] and y [N, P, k]. A shared board (one row)
-     * pools every agent's; among the notes of one tick, which are newest is drawn from {@code rng}, so that a board
-     * that cannot hold them all keeps a random subset rather than favouring some agents.
+     * Adds the accepted pairs ({@code accepted} [N, P]) of x [N, P, D] and y [N, P, k]; proposal 0 counts as the most
+     * recent. A shared board (one row, {@code rng} given) pools every agent's: among the notes of one tick, which are
+     * newest is drawn from {@code rng}, so that a board that cannot hold them all keeps a random subset rather than
+     * favouring some agents.
      */
     void write(INDArray newX, INDArray newY, INDArray accepted, org.nd4j.linalg.api.rng.Random rng) {
-        if (x.size(0) == 1 && newX.size(0) > 1) {
-            long pooled = newX.size(0) * newX.size(1);
-            newX = newX.reshape(1, pooled, newX.size(2));
-            newY = newY.reshape(1, pooled, newY.size(2));
-            accepted = accepted.reshape(1, pooled);
-        }
-        // agent by agent in blocks, so that the merge's temporaries ([block, C + P, D] twice) stay a bounded size
-        // however many agents there are (all at once they were twice the notes themselves)
-        INDArray nX = newX, nY = newY, ok = accepted;
-        Scratch.byAgents("notes", x.size(0), (capacity + newX.size(1)) * (x.size(2) + y.size(2) + 1), rows -> {
-            INDArrayIndex all = NDArrayIndex.all();
-            merge(x.get(rows, all, all), y.get(rows, all, all), valid.get(rows, all),
-                    nX.get(rows, all, all), nY.get(rows, all, all), ok.get(rows, all), rng);
-        });
+        long pairs = newX.size(0) * newX.size(1), p = pairs / agents;
+        INDArray keep = accepted.reshape(agents, p).castTo(DataType.DOUBLE);
+        INDArray older = rng == null ? olderInRow(keep) : olderAtRandom(keep, rng);
+        // of an agent that kept more than C this tick, only its C newest are written
+        INDArray kept = keep.sum(1).reshape(agents, 1);
+        INDArray skipped = Transforms.max(kept.sub((double) capacity), 0.0, false);
+        INDArray written = older.subColumnVector(skipped).gte(0.0).castTo(DataType.DOUBLE).muli(keep);
+        // the j-th written note, oldest first, goes j slots after the agent's next one (round the ring)
+        INDArray slot = older.subColumnVector(skipped).addiColumnVector(next.reshape(agents, 1));
+        slot.subi(slot.gte((double) capacity).castTo(DataType.DOUBLE).muli(capacity));
+        INDArray start = Nd4j.arange(agents).castTo(DataType.DOUBLE).muli(capacity).reshape(agents, 1);
+        double spare = agents * capacity; // the row after every agent's slots
+        INDArray index = slot.addiColumnVector(start).subi(spare).muli(written).addi(spare).reshape(pairs).castTo(DataType.INT);
+        Batched.setRows(xRows, index, newX.reshape(pairs, newX.size(2)));
+        Batched.setRows(yRows, index, newY.reshape(pairs, newY.size(2)));
+        Batched.setRows(validRows, index, Nd4j.ones(DataType.FLOAT, pairs, 1));
+        INDArray moved = kept.subi(skipped).reshape(agents);
+        next.addi(moved);
+        next.subi(next.gte((double) capacity).castTo(DataType.DOUBLE).muli(capacity));
     }
 
-    /** {@link #write} for the agents of one block: x, y, valid and the new ones are views of that block's rows. */
-    private void merge(INDArray x, INDArray y, INDArray valid, INDArray newX, INDArray newY, INDArray accepted,
-                       org.nd4j.linalg.api.rng.Random rng) {
-        long n = x.size(0), p = newX.size(1), total = capacity + p;
-        INDArray allX = Nd4j.concat(1, x, newX.castTo(DataType.FLOAT));
-        INDArray allY = Nd4j.concat(1, y, newY.castTo(DataType.FLOAT));
-        INDArray allValid = Nd4j.concat(1, valid, accepted.castTo(DataType.FLOAT));
-        // recency: new notes (P, P−1, … above every old one) before old ones (slot 0 newest); invalid ones last
-        INDArray oldRecency = Nd4j.arange(capacity).castTo(DataType.FLOAT).rsubi(capacity);   // C, C−1, …, 1
-        INDArray newRecency = rng == null ? Nd4j.arange(p).castTo(DataType.FLOAT).rsubi(total)   // C+P, …, C+1
-                : Nd4j.rand(rng, p).castTo(DataType.FLOAT).muli(p * 0.999).addi(capacity + 1);    // in (C, C+P), random order
-        INDArray recency = Nd4j.concat(1, oldRecency.reshape(1, capacity), newRecency.reshape(1, p)).repeat(0, n).reshape(n, total);
-        INDArray key = recency.mul(allValid).addi(allValid.sub(1.0)); // invalid → -1
-        INDArray order = Nd4j.sortWithIndices(key, 1, false)[0]; // [N, C+P] indices, most recent first
-        INDArray keep = order.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, capacity))
-                .castTo(DataType.DOUBLE);
-        INDArray flat = keep.addColumnVector(Nd4j.arange(n).castTo(DataType.DOUBLE).muli(total).reshape(n, 1));
-        x.assign(Tensors.rows(allX.reshape(n * total, x.size(2)), flat).reshape(x.shape()));
-        y.assign(Tensors.rows(allY.reshape(n * total, y.size(2)), flat).reshape(y.shape()));
-        valid.assign(Tensors.rows(allValid.reshape(n * total, 1), flat).reshape(valid.shape()));
+    /** [N, P]: per pair, how many kept pairs of its agent are older (proposal 0 is the newest, the last the oldest). */
+    private static INDArray olderInRow(INDArray keep) {
+        return keep.mmul(Tensors.upperOnes(keep.size(1)).transpose()).subi(keep); // Σ over p' ≥ p, less itself
+    }
+
+    /** [1, M]: the same for the board's pooled pairs, their order of recency drawn at random. */
+    private static INDArray olderAtRandom(INDArray keep, org.nd4j.linalg.api.rng.Random rng) {
+        long m = keep.length();
+        INDArray key = Nd4j.rand(rng, 1, m).castTo(DataType.DOUBLE).muli(keep).addi(keep.sub(1.0)); // rejected: −1
+        INDArray order = Nd4j.sortWithIndices(key.dup(), 1, true)[0].reshape(m).castTo(DataType.INT); // the rejected first
+        INDArray position = Nd4j.zeros(DataType.DOUBLE, m, 1);
+        Batched.setRows(position, order, Nd4j.arange(m).castTo(DataType.DOUBLE).reshape(m, 1)); // each pair's place in that order
+        return position.reshape(1, m).subi(m - keep.sumNumber().doubleValue());
     }
 }

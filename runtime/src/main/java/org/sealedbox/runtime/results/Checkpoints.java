@@ -31,7 +31,7 @@ import org.sealedbox.runtime.box.Snapshot;
 public final class Checkpoints implements BoxListener {
     public static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x53425843; // "SBXC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: notes kept as a ring (Notes.xRows, next), no longer x, y, valid
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
