@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = {"Measures throughput: the bench's boxes (canon #2's world; linear and mlp models; with and without notes) at "
                 + "each population size, against this machine's measured memory bandwidth, a NumPy script and a one-object-per-agent "
                 + "Java loop of the same box. Prints a table; writes bench.json (numbers, seed, versions, settings).",
-                "Targets (docs/performance.md): ≥ 5× NumPy, ≥ 50× the object loop, ≥ 50% of the bandwidth roofline at N ≥ 1e4."})
+                "Targets (docs/performance.md): ≥ 5× NumPy, ≥ 50× the object loop, ≥ 50%% of the bandwidth roofline at N ≥ 1e4."})
 public final class BenchCommand implements Subcommand, Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
@@ -127,7 +128,9 @@ public final class ConceptsWorld implements World {
     public INDArray situations(INDArray fieldIndex, Random rng) {
         long n = fieldIndex.size(0), p = fieldIndex.size(1);
         INDArray amp = Tensors.rows(amplitude, fieldIndex); // [N·P, F]: the amplitude of every block
-        INDArray signs = Transforms.sign(Nd4j.rand(rng, n * p, (long) fields * width).subi(0.5), false);
+        // uniform on [−½, ½) in one pass: the same numbers as Nd4j.rand(…).subi(0.5), bit for bit, without the second
+        INDArray u = Nd4j.createUninitialized(DataType.FLOAT, n * p, (long) fields * width);
+        INDArray signs = Transforms.sign(Nd4j.getExecutioner().exec(new UniformDistribution(u, -0.5, 0.5), rng), false);
         // each block's inputs times its amplitude, broadcast over the block's width: gathering a row of amplitudes per
         // input ([N·P, D], as large as the situations) gave the same numbers
         INDArray blocks = signs.reshape(n * p, fields, width);
