@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sealedbox.dsl.schema.ParamSpec;
@@ -35,10 +34,7 @@ public final class LinearModel implements Model {
 
     @Override
     public List<INDArray> gradient(INDArray x, INDArray y, INDArray mask) {
-        long n = x.size(0), b = x.size(1), k = theta.size(1);
-        INDArray error = predict(x).subi(y); // [N, B, k]
-        Broadcast.mul(error, mask, error, 0, 1);
-        return List.of(Batched.matmul(error, x, true, false).divi(b)); // [N, k, B] · [N, B, D]
+        return List.of(Batched.residualTimesInputs(x, theta, y, mask).divi(x.size(1))); // mean over the batch
     }
 
     @Override

@@ -101,4 +101,18 @@ class BatchedTest {
         assertEquals(transposed.getRow(2), Batched.rows(transposed, Nd4j.createFromArray(new int[] {2})).getRow(0));
         assertThrows(IndexOutOfBoundsException.class, () -> Batched.rows(source, Nd4j.createFromArray(new int[] {8})));
     }
+
+    /** The fused least-squares product gives, bit for bit, the residual's product computed in three steps. */
+    @ParameterizedTest(name = "{0} agents, {1} examples, {2} inputs, {3} outputs")
+    @CsvSource({"4, 8, 24, 1", "3, 64, 40, 1", "2, 5, 7, 2"})
+    void residualTimesInputsIsTheThreeStepsInOne(int n, int b, int d, int k) {
+        INDArray x = random(14, n, b, d), theta = random(15, n, k, d), y = random(16, n, b, k);
+        INDArray mask = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(17), n, b).castTo(DataType.FLOAT).gt(0.3).castTo(DataType.FLOAT);
+        INDArray error = Batched.matmul(x, theta, false, true).subi(y);
+        org.nd4j.linalg.factory.Broadcast.mul(error, mask, error, 0, 1);
+        INDArray want = Batched.matmul(error, x, true, false);
+        INDArray got = Batched.residualTimesInputs(x, theta, y, mask);
+        assertArrayEquals(want.shape(), got.shape());
+        assertArrayEquals(want.data().asFloat(), got.data().asFloat());
+    }
 }
