@@ -53,7 +53,7 @@ public final class Scratch {
     /**
      * Runs {@code block} over the agents [0, {@code agents}) a block of rows at a time, each block in the scratch
      * memory {@code id}, reused by the next: as many agents per block as keep {@code floatsPerAgent} floats of
-     * temporaries each within 64 MiB, so that a pass whose temporaries grow with N (a notes merge, a model on every
+     * temporaries each within 64 MiB, so that a pass whose temporaries grow with N (a model on every
      * held-out situation) stays a bounded size however many agents there are. {@code block} gets the block's rows.
      */
     public static void byAgents(String id, long agents, long floatsPerAgent, java.util.function.Consumer<INDArrayIndex> block) {
