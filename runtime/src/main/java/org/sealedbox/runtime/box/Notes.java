@@ -20,13 +20,16 @@ public final class Notes {
     private final int capacity;
     private final long agents;
     /**
-     * [N·C + 1, D], [N·C + 1, k], [N·C + 1, 1]: the notes agent by agent, slot by slot, then one spare row that receives
-     * whatever is not kept (a rejected proposal, or one beyond the C newest of a tick). {@link #x()} and the others are
-     * views of the first N·C rows.
+     * [N·C + 1, D], [N·C + 1, k]: the notes agent by agent, slot by slot, then one spare row that receives whatever is
+     * not kept (a rejected proposal, or one beyond the C newest of a tick). {@link #x()} and {@link #y()} are views of
+     * the first N·C rows.
      */
-    private final INDArray xRows, yRows, validRows;
-    /** [N] double: the slot each agent's next note goes into (its oldest note, once its context is full). */
-    private final INDArray next;
+    private final INDArray xRows, yRows;
+    /**
+     * [N] double: the slot each agent's next note goes into (its oldest note, once its context is full), and how many
+     * notes it holds. A ring fills its slots from 0 on, so the slots that hold notes are the first {@code count}.
+     */
+    private final INDArray next, count;
 
     Notes(int agents, int capacity, int dims, int outputs) {
         this.capacity = capacity;
@@ -34,8 +37,8 @@ public final class Notes {
         long rows = (long) agents * capacity + 1;
         xRows = Nd4j.zeros(DataType.FLOAT, rows, dims);
         yRows = Nd4j.zeros(DataType.FLOAT, rows, outputs);
-        validRows = Nd4j.zeros(DataType.FLOAT, rows, 1);
         next = Nd4j.zeros(DataType.DOUBLE, agents);
+        count = Nd4j.zeros(DataType.DOUBLE, agents);
     }
 
     public int capacity() {
@@ -52,9 +55,11 @@ public final class Notes {
         return slots(yRows).reshape(agents, capacity, yRows.size(1));
     }
 
-    /** [N, C]: 1 where a slot holds a note (a view). */
+    /** [N, C]: 1 where a slot holds a note (slots below the agent's count; a new array). */
     public INDArray valid() {
-        return slots(validRows).reshape(agents, capacity);
+        INDArray slot = Nd4j.arange(capacity).castTo(DataType.DOUBLE).reshape(1, capacity);
+        return Nd4j.zeros(DataType.DOUBLE, agents, capacity).addiRowVector(slot).subiColumnVector(count.reshape(agents, 1))
+                .lt(0.0).castTo(DataType.FLOAT);
     }
 
     private INDArray slots(INDArray rows) {
@@ -74,19 +79,22 @@ public final class Notes {
         // of an agent that kept more than C this tick, only its C newest are written
         INDArray kept = keep.sum(1).reshape(agents, 1);
         INDArray skipped = Transforms.max(kept.sub((double) capacity), 0.0, false);
-        INDArray written = older.subColumnVector(skipped).gte(0.0).castTo(DataType.DOUBLE).muli(keep);
-        // the j-th written note, oldest first, goes j slots after the agent's next one (round the ring)
-        INDArray slot = older.subColumnVector(skipped).addiColumnVector(next.reshape(agents, 1));
-        slot.subi(slot.gte((double) capacity).castTo(DataType.DOUBLE).muli(capacity));
+        INDArray j = older.subColumnVector(skipped); // the j-th written note of its agent, oldest first (written: j ≥ 0)
+        INDArray written = j.gte(0.0).castTo(DataType.DOUBLE).muli(keep);
+        INDArray slot = aroundTheRing(j.addiColumnVector(next.reshape(agents, 1))); // j slots after the agent's next one
         INDArray start = Nd4j.arange(agents).castTo(DataType.DOUBLE).muli(capacity).reshape(agents, 1);
         double spare = agents * capacity; // the row after every agent's slots
         INDArray index = slot.addiColumnVector(start).subi(spare).muli(written).addi(spare).reshape(pairs).castTo(DataType.INT);
         Batched.setRows(xRows, index, newX.reshape(pairs, newX.size(2)));
         Batched.setRows(yRows, index, newY.reshape(pairs, newY.size(2)));
-        Batched.setRows(validRows, index, Nd4j.ones(DataType.FLOAT, pairs, 1));
         INDArray moved = kept.subi(skipped).reshape(agents);
-        next.addi(moved);
-        next.subi(next.gte((double) capacity).castTo(DataType.DOUBLE).muli(capacity));
+        aroundTheRing(next.addi(moved));
+        Transforms.min(count.addi(moved), capacity, false);
+    }
+
+    /** In place: slot numbers in [0, 2C) brought into [0, C). */
+    private INDArray aroundTheRing(INDArray slots) {
+        return slots.subi(slots.gte((double) capacity).castTo(DataType.DOUBLE).muli(capacity));
     }
 
     /** [N, P]: per pair, how many kept pairs of its agent are older (proposal 0 is the newest, the last the oldest). */
