@@ -53,12 +53,12 @@ class DivergenceTest {
         Cli.Result r = Cli.run("run", Cli.canon("character-training-constant").toString(), "--set", "llm.learner.lr=10",
                 "--set", "duration=2 years", "--out", out.toString(), "--no-progress");
         assertEquals(Main.DIVERGED, r.exit(), r.all());
-        assertTrue(r.out().contains("the run diverged: diverged at tick 19 (year 1.58): NaN weights of population `llm` after "
+        assertTrue(r.out().contains("the run diverged: diverged at tick 10 (year 0.83): NaN weights of population `llm` after "
                 + "learner `rl`; measures not finite then: character, shortcut_rate(observed), accuracy(new), drift"), r.out());
         assertFalse(r.all().contains("Exception"), r.all());
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals(3, csv.size(), "the start, and tick 19 after the divergence: " + csv);
-        assertTrue(csv.get(2).startsWith("19,1.583333333,NaN,"), csv.get(2));
+        assertEquals(3, csv.size(), "the start, and tick 10 after the divergence: " + csv);
+        assertTrue(csv.get(2).startsWith("10,0.833333333,NaN,"), csv.get(2));
         JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertEquals("diverged", run.get("status").asText());
         assertEquals("10", run.get("overrides").get("llm.learner.lr").asText());

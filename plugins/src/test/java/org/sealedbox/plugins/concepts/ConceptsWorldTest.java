@@ -48,6 +48,50 @@ class ConceptsWorldTest {
         }
     }
 
+    /**
+     * Every input of a situation is exactly ±its block's amplitude (0 in a block the field does not build on), each sign
+     * a fair coin independent of the others, the same for the same stream: over more rows than one chunk of the
+     * generator, fields mixed (a row of the buffer that held a deeper field must be zeroed), blocks narrower and wider
+     * than a 64-bit word.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 8, 100})
+    void situationsAreFairSignsTimesTheAmplitude(int width) {
+        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
+                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
+        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        int d = F * width, rows = 2 * ((1 << 20) / d / 2 + 1000); // past the first chunk of rows, an even number
+        float[] f = new float[rows];
+        for (int r = 0; r < rows; r++) f[r] = (r * 7 + r / 3) % F;
+        INDArray fields = Nd4j.createFromArray(f).reshape(2, rows / 2);
+        INDArray x = w.situations(fields, new RandomStreams(3).stream("s")).reshape(rows, d);
+        assertEquals(x, w.situations(fields, new RandomStreams(3).stream("s")).reshape(rows, d), "the same stream, the same situations");
+        assertNotEquals(x, w.situations(fields, new RandomStreams(4).stream("s")).reshape(rows, d));
+        float[][] v = x.toFloatMatrix();
+        double[] plus = new double[d];
+        int[] count = new int[d];
+        long agree = 0, pairs = 0;
+        for (int r = 0; r < rows; r++) {
+            INDArray energy = w.blockEnergy().getRow((long) f[r]);
+            for (int i = 0; i < d; i++) {
+                double amplitude = Math.sqrt(energy.getDouble(i / width));
+                assertEquals(amplitude, Math.abs(v[r][i]), 1e-6, "row " + r + " (field " + (int) f[r] + "), input " + i);
+                if (amplitude > 0) {
+                    count[i]++;
+                    if (v[r][i] > 0) plus[i]++;
+                    if (i > 0 && v[r][i - 1] != 0) {
+                        pairs++;
+                        if ((v[r][i] > 0) == (v[r][i - 1] > 0)) agree++;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            if (count[i] > 0) assertEquals(0.5, plus[i] / count[i], 5 / Math.sqrt(count[i]), "share of + at input " + i);
+        }
+        if (pairs > 0) assertEquals(0.5, (double) agree / pairs, 5 / Math.sqrt(pairs), "neighbouring signs agree as often as not");
+    }
+
     /** Exposure is each block's mean square input, exactly, whatever the width (1 included: ND4J reduces that axis oddly). */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 8, 16})

@@ -89,6 +89,26 @@ public final class Batched {
         return out;
     }
 
+    /**
+     * In place: elements [{@code offset}, {@code offset + length}) of {@code target} (float, row-major) become
+     * {@code values[0, length)}. On the CPU one copy from the Java array into the array's memory; elsewhere an assign
+     * to a view.
+     */
+    public static void write(INDArray target, long offset, float[] values, int length) {
+        if (target.dataType() != DataType.FLOAT || !isContiguous(target)) {
+            throw new IllegalArgumentException("write needs a row-major float array, not " + target.dataType() + " " + target.ordering());
+        }
+        if (offset < 0 || length < 0 || length > values.length || offset + length > target.length()) {
+            throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + target.length());
+        }
+        if (CPU) {
+            new FloatPointer(target.data().addressPointer()).position(offset).put(values, 0, length);
+        } else {
+            target.reshape(target.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + length))
+                    .assign(Nd4j.createFromArray(Arrays.copyOf(values, length)));
+        }
+    }
+
     private static boolean copiesRows(INDArray a) {
         return CPU && a.rank() == 2 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }

@@ -115,4 +115,17 @@ class BatchedTest {
         assertArrayEquals(want.shape(), got.shape());
         assertArrayEquals(want.data().asFloat(), got.data().asFloat());
     }
+
+    /** A write puts a Java array's first elements at an offset of the tensor, in a fresh array and in a view, and nowhere else. */
+    @org.junit.jupiter.api.Test
+    void writesAJavaArrayAtAnOffset() {
+        INDArray target = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        Batched.write(target, 5, new float[] {1, 2, 3, 9}, 3);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0}, target.data().asFloat());
+        INDArray rows = Nd4j.zeros(DataType.FLOAT, 5, 2).get(NDArrayIndex.interval(2, 4), NDArrayIndex.all()); // rows 2 and 3
+        Batched.write(rows, 1, new float[] {7, 8}, 2);
+        assertEquals(Nd4j.createFromArray(new float[][] {{0, 7}, {8, 0}}), rows);
+        assertThrows(IndexOutOfBoundsException.class, () -> Batched.write(target, 10, new float[] {1, 2, 3}, 3));
+        assertThrows(IllegalArgumentException.class, () -> Batched.write(target.transpose(), 0, new float[] {1}, 1));
+    }
 }
