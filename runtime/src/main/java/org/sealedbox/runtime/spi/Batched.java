@@ -102,7 +102,7 @@ public final class Batched {
             throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + target.length());
         }
         if (CPU) {
-            new FloatPointer(target.data().addressPointer()).position(offset).put(values, 0, length);
+            pointer(target).position(offset).put(values, 0, length);
         } else {
             target.reshape(target.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + length))
                     .assign(Nd4j.createFromArray(Arrays.copyOf(values, length)));
@@ -120,6 +120,11 @@ public final class Batched {
     /** The same elements in row-major order, without a copy when they already are. */
     private static INDArray contiguous(INDArray a) {
         return isContiguous(a) ? a : a.dup('c');
+    }
+
+    /** A float array's memory, from its first element: a view's data buffer starts there (its offset already applied). */
+    private static FloatPointer pointer(INDArray a) {
+        return new FloatPointer(a.data().addressPointer());
     }
 
     /** The OpenBLAS calls, in a class of their own: it is loaded (with OpenBLAS's native library) only on the CPU. */
@@ -190,11 +195,6 @@ public final class Batched {
                 if (single) openblas.cblas_scopy(width, (FloatPointer) src, 1, (FloatPointer) dst, 1);
                 else openblas.cblas_dcopy(width, (DoublePointer) src, 1, (DoublePointer) dst, 1);
             }
-        }
-
-        /** A view's data buffer starts at the view's first element (its offset is already applied). */
-        private static FloatPointer pointer(INDArray a) {
-            return new FloatPointer(a.data().addressPointer());
         }
     }
 }
