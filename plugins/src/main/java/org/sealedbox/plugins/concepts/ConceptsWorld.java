@@ -204,18 +204,30 @@ public final class ConceptsWorld implements World {
 
     @Override
     public FieldErrors linearFieldErrors(INDArray theta) {
-        INDArray diff = theta.castTo(DataType.DOUBLE);
-        Broadcast.sub(diff, teacherD, diff, 1, 2);
-        return new FieldErrors(fieldMse(diff), variance);
+        return new FieldErrors(byAgents(theta, rows -> {
+            INDArray diff = theta.get(rows, NDArrayIndex.all(), NDArrayIndex.all()).castTo(DataType.DOUBLE);
+            Broadcast.sub(diff, teacherD, diff, 1, 2);
+            return fieldMse(diff);
+        }), variance);
     }
 
     @Override
     public INDArray linearFieldDistance(INDArray theta, INDArray reference) {
-        INDArray diff = theta.castTo(DataType.DOUBLE);
         INDArray ref = reference.castTo(DataType.DOUBLE);
-        if (ref.size(0) == 1) Broadcast.sub(diff, ref.reshape(outputs, dims()), diff, 1, 2);
-        else diff.subi(ref);
-        return fieldMse(diff);
+        return byAgents(theta, rows -> {
+            INDArray diff = theta.get(rows, NDArrayIndex.all(), NDArrayIndex.all()).castTo(DataType.DOUBLE);
+            if (ref.size(0) == 1) Broadcast.sub(diff, ref.reshape(outputs, dims()), diff, 1, 2);
+            else diff.subi(ref.get(rows, NDArrayIndex.all(), NDArrayIndex.all()));
+            return fieldMse(diff);
+        });
+    }
+
+    /**
+     * [N, F] double, per field, of weights θ [N, k, D], by blocks of agents: a block's difference from the truth and its
+     * square are [N, k, D] in double (6 GB at a million agents).
+     */
+    private INDArray byAgents(INDArray theta, java.util.function.Function<org.nd4j.linalg.indexing.INDArrayIndex, INDArray> block) {
+        return Scratch.perAgent("field-errors", theta.size(0), 4 * theta.size(1) * theta.size(2), DataType.DOUBLE, fields, block);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** How far a population's agents have moved from their pretrained weights. */
@@ -20,17 +21,24 @@ public final class Drift {
             now.add(pop.policy().weights());
             start.add(pop.pretrainedPolicy().weights());
         }
-        long n = now.get(0).size(0);
-        INDArray dist = null;
+        long n = now.get(0).size(0), weights = 0;
         double base = 0;
-        for (int i = 0; i < now.size(); i++) {
-            INDArray a = now.get(i).castTo(DataType.DOUBLE).reshape(n, -1);
-            INDArray b = start.get(i).castTo(DataType.DOUBLE).reshape(1, -1);
-            INDArray diff = a.subRowVector(b);
-            INDArray sq = diff.muli(diff).sum(1);
-            dist = dist == null ? sq : dist.addi(sq);
-            base += b.mul(b).sumNumber().doubleValue();
+        for (INDArray b : start) {
+            base += b.castTo(DataType.DOUBLE).mul(b.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+            weights += b.length();
         }
+        // by blocks of agents: each weight tensor's difference and its square are [N, ·] in double
+        INDArray dist = Scratch.perAgent("drift", n, 4 * weights, DataType.DOUBLE, 1, rows -> {
+            INDArray sum = null;
+            for (int i = 0; i < now.size(); i++) {
+                INDArray a = now.get(i).reshape(n, -1).get(rows, NDArrayIndex.all()).castTo(DataType.DOUBLE);
+                INDArray b = start.get(i).castTo(DataType.DOUBLE).reshape(1, -1);
+                INDArray diff = a.subRowVector(b);
+                INDArray sq = diff.muli(diff).sum(1);
+                sum = sum == null ? sq : sum.addi(sq);
+            }
+            return sum;
+        }).reshape(n);
         if (base == 0) return dist.assign(Double.NaN);
         return Transforms.sqrt(dist, false).divi(Math.sqrt(base));
     }

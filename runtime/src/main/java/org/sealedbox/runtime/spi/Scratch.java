@@ -1,6 +1,7 @@
 package org.sealedbox.runtime.spi;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -62,5 +63,19 @@ public final class Scratch {
             INDArrayIndex rows = NDArrayIndex.interval(from, Math.min(agents, from + size));
             run(id, () -> block.accept(rows));
         }
+    }
+
+    /**
+     * A value per agent and column, [agents, columns] of {@code type}, computed by {@link #byAgents} blocks: {@code block}
+     * gets a block's rows and returns that block's values [rows, columns], which are copied into the result (a new array
+     * in the current scratch memory). For a quantity computed row by row whose temporaries are many times its size (the
+     * exact errors of a linear model are [N, D] in double before they are [N, F]). With as few agents as one block, the
+     * one block is every agent: the same arithmetic as without blocks.
+     */
+    public static INDArray perAgent(String id, long agents, long floatsPerAgent, org.nd4j.linalg.api.buffer.DataType type,
+                                    long columns, java.util.function.Function<INDArrayIndex, INDArray> block) {
+        INDArray out = Nd4j.createUninitialized(type, agents, columns);
+        byAgents(id, agents, floatsPerAgent, rows -> out.get(rows, NDArrayIndex.all()).assign(block.apply(rows).reshape(rows.length(), columns)));
+        return out;
     }
 }
