@@ -40,6 +40,11 @@ public final class Familiarity implements Confidence {
     }
 
     @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
+    @Override
     public INDArray believesMastered(INDArray fieldConfidence) {
         return fieldConfidence.gte(mastered).castTo(DataType.FLOAT);
     }

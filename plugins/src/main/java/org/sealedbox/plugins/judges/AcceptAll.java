@@ -15,6 +15,11 @@ public final class AcceptAll implements Judge {
         return new Verdict(Nd4j.ones(p.agents(), p.count()), p.label());
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements JudgeFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.JUDGE, "accept_all",
                 "accepts every proposal with the agent's own label", List.of());

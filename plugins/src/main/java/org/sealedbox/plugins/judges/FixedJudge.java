@@ -44,6 +44,12 @@ public final class FixedJudge implements Judge {
         return p.x().reshape(n * count, d).mmul(critic).reshape(n, count, k);
     }
 
+    /** Its critic is one for every agent (the pretrained model, or a fit to its own examples, made once). */
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     @Override
     public Verdict judge(Proposals p, Context c) {
         return new Verdict(Agreement.within(p.label(), critique(p, c), tolerance), p.label());

@@ -39,6 +39,12 @@ public final class GroundTruth implements Judge {
         return error.addTo(c.world().quality(p.fields(), observed, p.label()), c.rng());
     }
 
+    /** Checked per agent, yes; {@code per population}, a budget drawn over the whole population's proposals, no. */
+    @Override
+    public boolean agentLocal() {
+        return !perPopulation;
+    }
+
     @Override
     public Verdict judge(Proposals p, Context c) {
         long n = p.agents(), count = p.count();

@@ -25,6 +25,11 @@ public final class SelfConfidence implements Judge {
         return new Verdict(p.confidence().gte(threshold).castTo(DataType.FLOAT), p.label());
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements JudgeFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.JUDGE, "self_confidence",
                 "accepts proposals whose proposer's confidence is at least the threshold",

@@ -37,6 +37,11 @@ public final class SelfConsistency implements Judge {
         return new Verdict(spread.lte(tolerance).castTo(DataType.FLOAT), sum.divi(samples));
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements JudgeFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.JUDGE, "self_consistency",
                 "keeps a proposal when several of the agent's own samples agree, labelled with their mean",

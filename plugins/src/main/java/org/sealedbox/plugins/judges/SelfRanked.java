@@ -30,6 +30,11 @@ public final class SelfRanked implements Judge {
         return new Verdict(accepted.gte(0).castTo(DataType.FLOAT), p.label());
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements JudgeFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.JUDGE, "self_ranked",
                 "each agent keeps the proposals it is most confident in, the top `keep` of its own",

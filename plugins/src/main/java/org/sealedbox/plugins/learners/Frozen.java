@@ -14,6 +14,11 @@ public final class Frozen implements Learner {
         // nothing is learnt and nothing is trained on
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements LearnerFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.LEARNER, "frozen",
                 "never changes the weights (a control)", List.of());

@@ -23,6 +23,11 @@ public final class InContext implements Learner {
         // the weights never change: what is learnt is in the notes
     }
 
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     public static final class Factory implements LearnerFactory {
         private static final PluginSchema SCHEMA = new PluginSchema(PluginKind.LEARNER, "context",
                 "weights never change; agents learn only from their notes, in context (set `context C steps k lr η`)", List.of());

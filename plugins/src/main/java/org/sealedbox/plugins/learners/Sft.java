@@ -44,6 +44,12 @@ public final class Sft implements Learner {
         policy.imitate(b.observed(), b.shortcut(), b.tempted().mul(lesson.accepted()), null, policyLr);
     }
 
+    /** Each agent steps on its own lesson (and its own replayed human data); nothing is kept between ticks. */
+    @Override
+    public boolean agentLocal() {
+        return true;
+    }
+
     static int replayCount(int slots, double replay) {
         return (int) Math.round(slots * replay / (1 - replay));
     }

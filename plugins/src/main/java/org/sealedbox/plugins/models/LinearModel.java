@@ -60,6 +60,11 @@ public final class LinearModel implements Model {
     }
 
     @Override
+    public Model rows(long from, long to) {
+        return new LinearModel(Tensors.agentRange(theta, from, to));
+    }
+
+    @Override
     public Model replicate(int n) {
         INDArray first = theta.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all());
         return new LinearModel(first.repeat(0, n).reshape(n, theta.size(1), theta.size(2)));

@@ -109,6 +109,12 @@ public final class MlpModel implements Model {
     }
 
     @Override
+    public Model rows(long from, long to) {
+        return new MlpModel(Tensors.agentRange(w1, from, to), Tensors.agentRange(b1, from, to),
+                Tensors.agentRange(w2, from, to), Tensors.agentRange(b2, from, to));
+    }
+
+    @Override
     public Model replicate(int n) {
         return select(Nd4j.zeros(DataType.FLOAT, n));
     }

@@ -93,6 +93,31 @@ public abstract class JudgeContract {
         assertTrue(out.contains("has no parameter `no_such_parameter`"), out);
     }
 
+    /**
+     * A judge that says it is agent-local ({@link Judge#agentLocal}) judges a tile of agents, with the tile as its
+     * population, as it judges a whole population: a verdict of the tile's shape, whatever the whole's size.
+     */
+    @Test
+    void anAgentLocalJudgeJudgesATileOfAgentsAsAPopulation() {
+        // without temptations: agents with shortcut policies are not tiled
+        Box box = new Box(Boxes.model(scenario().replace(" temptations 0.5", "")), Boxes.REGISTRY, List.of());
+        box.start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(box.judge("j").agentLocal(), "not agent-local");
+        Population tile = box.population("llm").tile(1, 4);
+        Scratch.run("contract", () -> {
+            Proposals all = box.propose("llm", PROPOSALS, new TickStatement.Frontier(), 0.3);
+            var rows = NDArrayIndex.interval(1, 4);
+            Proposals p = new Proposals(all.fields().get(rows, NDArrayIndex.all()), all.x().get(rows, NDArrayIndex.all(), NDArrayIndex.all()),
+                    all.prediction().get(rows, NDArrayIndex.all(), NDArrayIndex.all()), all.label().get(rows, NDArrayIndex.all(), NDArrayIndex.all()),
+                    all.confidence().get(rows, NDArrayIndex.all()), all.noise(), null);
+            Judge.Verdict v = box.judge("j").judge(p, new Judge.Context(box.world(), tile, box.context("j", "llm").rng(),
+                    box.objectives("llm")));
+            assertArrayEquals(new long[] {3, PROPOSALS}, v.accepted().shape());
+            assertArrayEquals(new long[] {3, PROPOSALS, 1}, v.labels().shape());
+            assertTrue(Double.isFinite(v.labels().sumNumber().doubleValue()), "finite labels");
+        });
+    }
+
     @Test
     void judgesEachAgentFromItsOwnProposalsOnly() {
         INDArray[] plain = plain(), shifted = judgeOnce(0.7);

@@ -38,8 +38,29 @@ public final class Box {
     /** Whether any measure reads what judges accepted (then each selection is scored: truth and proxy). */
     private boolean tracksAccepted;
     private long tick;
+    /** Agents per tile when a tick runs over tiles of agents (see {@link #tiling}); 0 when it runs on whole populations. */
+    private long tile;
+    /** The tile size asked for: 0 chooses one from the tick's size ({@link #TILE_FLOATS}). */
+    private final long tileAsked;
+
+    /**
+     * Floats of situations in one tile of a tick (2^24, 64 MiB): a tick's scratch memory is about 1.6 times its
+     * situations [N, P, D], so a tile of agents needs about 100 MiB however many agents there are.
+     */
+    static final long TILE_FLOATS = 1L << 24;
+    /** The fewest agents per tile: fewer would spend a tick on the fixed cost of each op, once per tile. */
+    static final long MIN_TILE = 4096;
 
     public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners) {
+        this(scenario, registry, listeners, 0);
+    }
+
+    /**
+     * @param agentsPerTile how many agents a tick runs on at a time where the tick allows it (see {@link #tiling}); 0
+     *                      chooses from the tick's size, as every run does (tests ask for small tiles)
+     */
+    public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners, long agentsPerTile) {
+        this.tileAsked = agentsPerTile;
         this.scenario = scenario;
         this.registry = registry.forScenario(scenario); // with the scenario's scripts and neighbouring plugin jars
         this.listeners = List.copyOf(listeners);
@@ -60,6 +81,11 @@ public final class Box {
 
     public World world() {
         return world;
+    }
+
+    /** Agents per tile of a tick, or 0 when a tick runs on whole populations (known once the box is built). */
+    public long agentsPerTile() {
+        return tile;
     }
 
     public Population population(String name) {
@@ -83,12 +109,12 @@ public final class Box {
 
     /** One tick's proposals of a population, as {@code pop proposes count at target noise s} would make them. */
     public Proposals propose(String population, int count, TickStatement.Target target, double noise) {
-        return propose(population, count, target, noise, 0);
+        return propose(populations.get(population), count, target, noise, 0);
     }
 
-    private Proposals propose(String population, int count, TickStatement.Target target, double noise, double focus) {
-        return Proposer.propose(populations.get(population), world, count, target, noise, focus,
-                streams.stream("proposals:" + population), streams.stream("temptations:" + population));
+    private Proposals propose(Population pop, int count, TickStatement.Target target, double noise, double focus) {
+        return Proposer.propose(pop, world, count, target, noise, focus,
+                streams.stream("proposals:" + pop.name()), streams.stream("temptations:" + pop.name()));
     }
 
     public boolean done() {
@@ -160,10 +186,7 @@ public final class Box {
                     .create(m.plugin().params()));
         }
         tracksAccepted = measures.values().stream().anyMatch(Measure::readsAccepted);
-        for (Population pop : populations.values()) {
-            objectives.put(pop.name(), new ObjectiveEvaluator(scenario.objectives(), judges, world,
-                    judge -> new Judge.Context(world, pop, streams.stream("score:" + judge), objectives.get(pop.name()))));
-        }
+        for (Population pop : populations.values()) objectives.put(pop.name(), evaluator(pop));
         for (TickStatement s : scenario.program()) {
             if (s instanceof TickStatement.Propose p && populations.get(p.population()).explorationNoise() == 0) {
                 // the noise each population answers with, known before it first proposes
@@ -173,6 +196,43 @@ public final class Box {
                 efficacies.put(im, registry.factory(PluginKind.EFFICACY, use.name(), EfficacyFactory.class).create(use.params()));
             }
         }
+        tile = tiling();
+    }
+
+    /** The scenario's objectives as judges scoring {@code pop}'s proposals see them (with {@code pop} in their context). */
+    private ObjectiveEvaluator evaluator(Population pop) {
+        ObjectiveEvaluator[] self = new ObjectiveEvaluator[1];
+        self[0] = new ObjectiveEvaluator(scenario.objectives(), judges, world,
+                judge -> new Judge.Context(world, pop, streams.stream("score:" + judge), self[0]));
+        return self[0];
+    }
+
+    /**
+     * Agents per tile of a tick, or 0. A tick runs its program a tile of agents at a time (the same statements, on
+     * agents [0, t), then [t, 2t), …) when nothing in it couples agents: every population has as many agents and
+     * {@link Population#tiles can run in tiles}, every selecting judge is {@link Judge#agentLocal agent-local}, no
+     * {@code imitates}, and no measure reads what judges accepted. Then the tick's scratch memory is one tile's, not
+     * the whole population's (at 1e6 agents, 20 GB), and each tile's scratch is reused by the next. The random streams
+     * are drawn tile after tile, so a tiled tick draws other numbers than a whole one: the tile size is part of what a
+     * run is (recorded in {@code resolved.json}), chosen from the scenario alone (never from the machine), and no tick
+     * of fewer than {@link #MIN_TILE} agents per population is tiled.
+     */
+    private long tiling() {
+        if (tracksAccepted || populations.isEmpty()) return 0;
+        long n = populations.values().iterator().next().spec().count();
+        int proposals = 1;
+        for (Population pop : populations.values()) {
+            if (pop.spec().count() != n || !pop.tiles()) return 0;
+        }
+        for (TickStatement s : scenario.program()) {
+            if (s instanceof TickStatement.Imitate) return 0;
+            if (s instanceof TickStatement.Select sel && !judges.get(sel.judge()).agentLocal()) return 0;
+            if (s instanceof TickStatement.Propose p) proposals = Math.max(proposals, p.count());
+        }
+        long size = tileAsked > 0 ? tileAsked : Math.max(MIN_TILE, TILE_FLOATS / ((long) proposals * world.dims()));
+        if (n <= size) return 0;
+        long tiles = (n + size - 1) / size;
+        return (n + tiles - 1) / tiles; // tiles of as even a size as can be
     }
 
     /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
@@ -215,24 +275,49 @@ public final class Box {
         });
     }
 
+    /** The scratch memory of one tile of a tick, inside the tick's {@link #PASS}, reused by the next tile. */
+    public static final String TILE = "tile";
+
     private void program() {
+        if (tile == 0) {
+            program(populations, objectives);
+            return;
+        }
+        long n = populations.values().iterator().next().spec().count();
+        for (long from = 0; from < n; from += tile) {
+            long lo = from, hi = Math.min(n, from + tile);
+            Scratch.run(TILE, () -> {
+                Map<String, Population> part = new LinkedHashMap<>();
+                Map<String, ObjectiveEvaluator> outcomes = new HashMap<>();
+                populations.forEach((name, pop) -> {
+                    Population t = pop.tile(lo, hi);
+                    part.put(name, t);
+                    outcomes.put(name, evaluator(t));
+                });
+                program(part, outcomes);
+            });
+        }
+    }
+
+    /** The program on {@code pops} (the populations, or one tile of each) with their objectives. */
+    private void program(Map<String, Population> pops, Map<String, ObjectiveEvaluator> outcomes) {
         Map<String, Proposals> proposed = new HashMap<>();
         for (TickStatement s : scenario.program()) {
             if (s instanceof TickStatement.Propose p) {
-                proposed.put(p.population(), propose(p.population(), p.count(), p.target(), p.params().real("noise"),
-                        p.params().real("focus")));
+                proposed.put(p.population(), propose(pops.get(p.population()), p.count(), p.target(),
+                        p.params().real("noise"), p.params().real("focus")));
             } else if (s instanceof TickStatement.Select sel) {
-                select(sel, proposed.get(sel.from()));
+                select(sel, proposed.get(sel.from()), pops, outcomes.get(sel.from()));
             } else if (s instanceof TickStatement.Imitate im) {
                 imitate(im);
             }
         }
     }
 
-    private void select(TickStatement.Select sel, Proposals proposals) {
-        Population from = populations.get(sel.from());
-        ObjectiveEvaluator outcomes = objectives.get(sel.from());
-        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals, context(sel.judge(), sel.from()));
+    private void select(TickStatement.Select sel, Proposals proposals, Map<String, Population> pops, ObjectiveEvaluator outcomes) {
+        Population from = pops.get(sel.from());
+        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
+                new Judge.Context(world, from, streams.stream("judge:" + sel.judge()), outcomes));
         Proposals judged = verdict.chosen() != null ? verdict.chosen() : proposals;
         INDArray accepted = verdict.accepted();
         if (judged.behaviour() != null) { // a caught shortcut is rejected, whatever the judge thought of the answer
@@ -249,7 +334,7 @@ public final class Box {
                 from.accept(count, gold, proxy);
             }
         }
-        Population into = populations.get(sel.into());
+        Population into = pops.get(sel.into());
         if (sel.channel() == TickStatement.Channel.NOTES) {
             into.note(proposals.x(), verdict.labels(), accepted, streams.stream("notes:" + sel.into()));
         } else if (sel.channel() == TickStatement.Channel.CORPUS) {

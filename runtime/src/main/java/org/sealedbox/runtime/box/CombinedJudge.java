@@ -22,6 +22,11 @@ final class CombinedJudge implements Judge {
     }
 
     @Override
+    public boolean agentLocal() {
+        return parts.stream().allMatch(Judge::agentLocal);
+    }
+
+    @Override
     public Verdict judge(Proposals proposals, Context context) {
         Verdict first = parts.get(0).judge(proposals, context);
         INDArray accepted = first.accepted().dup();

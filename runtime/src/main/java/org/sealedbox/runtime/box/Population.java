@@ -47,6 +47,9 @@ public final class Population implements PopulationView, TrainingRecord {
     /** Demonstrations of human behaviour on temptations in pretraining: how many, and how long the fit runs. */
     static final int HUMAN_DEMONSTRATIONS = 10_000, IMITATION_STEPS = 1500;
     static final double IMITATION_LR = 3.0;
+    /** For a {@link #tile}: the population it is part of, and where its agents start there; null and 0 otherwise. */
+    private final Population whole;
+    private final long from;
 
     /**
      * Pretrains one fresh agent (from {@code fresh}) with {@code pretrainer} on its human data, then clones it into
@@ -64,6 +67,8 @@ public final class Population implements PopulationView, TrainingRecord {
         this.pretrainer = pretrainer;
         this.fresh = fresh;
         this.pretrainRng = pretrainRng;
+        this.whole = null;
+        this.from = 0;
         this.humanData = pretrainer.humanData(world, pretrainRng);
         pretrainOn(humanData, Nd4j.ones(humanData.x().size(0)));
         // with no shared pretraining, every agent is its own fresh model (a random genome, say)
@@ -83,6 +88,62 @@ public final class Population implements PopulationView, TrainingRecord {
         } else {
             policy = null;
         }
+    }
+
+    /** See {@link #tile}. */
+    private Population(Population whole, long from, long to) {
+        PopulationSpec s = whole.spec;
+        this.spec = new PopulationSpec(s.name(), (int) (to - from), s.model(), s.pretrain(), s.learner(), s.confidence(),
+                s.lifetimeTicks(), s.context(), s.recall(), s.span());
+        this.whole = whole;
+        this.from = from;
+        this.model = whole.model.rows(from, to);
+        this.pretrained = whole.pretrained;
+        this.pretrainer = whole.pretrainer;
+        this.fresh = whole.fresh;
+        this.humanData = whole.humanData;
+        this.generation = whole.generation;
+        this.learner = whole.learner;
+        this.confidence = whole.confidence;
+        this.world = whole.world;
+        this.exposure = Tensors.agentRange(whole.exposure, from, to);
+        this.signal = Tensors.agentRange(whole.signal, from, to);
+        this.humanSignal = Tensors.agentRange(whole.humanSignal, from, to);
+        this.pretrainedExposure = whole.pretrainedExposure;
+        this.pretrainedSignal = whole.pretrainedSignal;
+        this.pretrainedHumanSignal = whole.pretrainedHumanSignal;
+        this.notes = null;
+        this.shared = false;
+        this.recallSteps = whole.recallSteps;
+        this.recallLr = whole.recallLr;
+        this.tasteRng = whole.tasteRng;
+        this.breedRng = whole.breedRng;
+        this.pretrainRng = whole.pretrainRng;
+        this.policy = null;
+        this.pretrainedPolicy = null;
+        this.age = whole.age;
+        this.explorationNoise = whole.explorationNoise;
+    }
+
+    /**
+     * Whether a tick may run on this population a {@link #tile} of agents at a time: its model can make tiles, its
+     * confidence and learner look at one agent at a time, and nothing it keeps couples agents or has no tile of its own
+     * (notes, shortcut policies).
+     */
+    boolean tiles() {
+        return whole == null && notes == null && policy == null && model.rows(0, 1) != null && confidence.agentLocal()
+                && learner.agentLocal();
+    }
+
+    /**
+     * The agents [{@code from}, {@code to}) as a population of their own, for one part of a tick: its weights,
+     * exposure and signal are views of this population's (what a tick does to the tile, it does to these agents), and
+     * it shares everything else (pretrained model, learner, confidence, corpus). Only for a population that
+     * {@link #tiles}.
+     */
+    public Population tile(long from, long to) {
+        if (!tiles()) throw new IllegalStateException("population " + name() + " cannot run in tiles of agents");
+        return new Population(this, from, to);
     }
 
     /**
@@ -114,6 +175,7 @@ public final class Population implements PopulationView, TrainingRecord {
     }
 
     void proposedWith(double noise) {
+        if (whole != null) whole.proposedWith(noise);
         explorationNoise = noise;
     }
 
@@ -124,6 +186,7 @@ public final class Population implements PopulationView, TrainingRecord {
 
     /** Adds accepted proposals' sums of gold and proxy to the current measurement window. */
     void accept(double count, double gold, double proxy) {
+        if (whole != null) whole.accept(count, gold, proxy);
         accepted = accepted.plus(count, gold, proxy);
     }
 
@@ -137,6 +200,7 @@ public final class Population implements PopulationView, TrainingRecord {
      * population's own stream, so that scenarios without {@code focus} draw nothing).
      */
     public INDArray tastes() {
+        if (whole != null) return Tensors.agentRange(whole.tastes(), from, from + spec.count());
         if (tastes == null) tastes = Scratch.keep(() -> Nd4j.randn(tasteRng, spec.count(), world.fields()));
         return tastes;
     }
@@ -217,6 +281,10 @@ public final class Population implements PopulationView, TrainingRecord {
 
     /** Keeps accepted pairs ({@code accepted} [N, P]) for the next generation's pretraining. */
     public void addToCorpus(INDArray x, INDArray y, INDArray accepted) {
+        if (whole != null) {
+            whole.addToCorpus(x, y, accepted);
+            return;
+        }
         long n = x.size(0) * x.size(1);
         INDArray keep = accepted.reshape(n).castTo(DataType.DOUBLE);
         if (keep.sumNumber().doubleValue() == 0) return;

@@ -60,7 +60,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
 
     @Override
     public void started(Box box) {
-        open(List.of());
+        open(box, List.of());
     }
 
     /**
@@ -69,14 +69,18 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
      */
     @Override
     public void resumed(Box box) {
-        open(box.rows());
+        open(box, box.rows());
     }
 
-    private void open(List<MetricsRow> before) {
+    private void open(Box box, List<MetricsRow> before) {
         try {
             Files.createDirectories(dir);
             writeAtomically("scenario.box", text);
-            writeAtomically("resolved.json", JSON.writeValueAsString(resolved(scenario)));
+            Map<String, Object> resolved = resolved(scenario);
+            // how many agents a tick runs on at a time: chosen from the scenario, and it decides the order of the draws
+            @SuppressWarnings("unchecked") Map<String, Object> boxSettings = (Map<String, Object>) resolved.get("box");
+            boxSettings.put("agents_per_tile", box.agentsPerTile() == 0 ? "all" : box.agentsPerTile());
+            writeAtomically("resolved.json", JSON.writeValueAsString(resolved));
             List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
             scenario.measures().measures().forEach(m -> header.add(m.key()));
             CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).setRecordSeparator("\n").build();

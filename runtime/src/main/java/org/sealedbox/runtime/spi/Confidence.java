@@ -16,4 +16,9 @@ public interface Confidence {
 
     /** 1 where the agent believes it has mastered the field, from its field confidence: [N, F]. */
     INDArray believesMastered(INDArray fieldConfidence);
+
+    /** Whether each agent's confidence depends only on that agent's own exposure (then a tick may run over tiles of agents). */
+    default boolean agentLocal() {
+        return false;
+    }
 }

@@ -17,6 +17,15 @@ public interface Judge {
     }
 
     /**
+     * Whether each agent's verdicts depend only on that agent: its own proposals and state, the world, the pretrained
+     * model and the judge's own stream. The box may then judge a tick's proposals a tile of agents at a time. A judge
+     * that compares agents (a peer vote) or spends a budget over the whole population does not.
+     */
+    default boolean agentLocal() {
+        return false;
+    }
+
+    /**
      * @param accepted  [N, P] 0/1
      * @param labels    [N, P, k], the labels to train on
      * @param chosen    when the judge chose among alternatives it sampled from the agents itself ({@code best_of}): the

@@ -21,6 +21,14 @@ public interface Learner {
         learn(lesson.model(), lesson.batch(), lesson.accepted(), world, rng, record);
     }
 
+    /**
+     * Whether what the learner does to an agent depends only on that agent's lesson, and it keeps nothing between
+     * ticks that is indexed by agent. The box may then teach a tick's lessons a tile of agents at a time.
+     */
+    default boolean agentLocal() {
+        return false;
+    }
+
     /** Every agent was just replaced by a fresh pretrained copy: forget what the learner kept about the old ones. */
     default void reset() {}
 

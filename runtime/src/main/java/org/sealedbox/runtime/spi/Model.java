@@ -65,6 +65,15 @@ public interface Model {
         return diff.muli(diff).sum(2).mmul(h.fields().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).divi(h.perField());
     }
 
+    /**
+     * The agents [{@code from}, {@code to}) as a population of their own whose tensors are views of these (what a
+     * step does to it, it does to them), or null when this model cannot make one. With it, the box may run a tick
+     * over tiles of agents, so that the tick's scratch memory stays bounded however many agents there are.
+     */
+    default Model rows(long from, long to) {
+        return null;
+    }
+
     /** A population of {@code n} copies of agent 0 (a pretrained model cloned into a population). */
     Model replicate(int n);
 

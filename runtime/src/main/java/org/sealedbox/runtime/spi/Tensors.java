@@ -22,6 +22,14 @@ public final class Tensors {
         return rows(params.reshape(n, params.length() / n), index).reshape(shape);
     }
 
+    /** The agents [{@code from}, {@code to}) of a tensor of any rank whose leading axis is the agent: a view. */
+    public static INDArray agentRange(INDArray params, long from, long to) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] index = new org.nd4j.linalg.indexing.INDArrayIndex[params.rank()];
+        index[0] = NDArrayIndex.interval(from, to);
+        for (int i = 1; i < index.length; i++) index[i] = NDArrayIndex.all();
+        return params.get(index);
+    }
+
     /** Per agent, the entries of {@code values} [N, F] at {@code index} [N, P]: result [N, P]. */
     public static INDArray perAgent(INDArray values, INDArray index) {
         long n = index.size(0), p = index.size(1), f = values.size(1);
