@@ -183,7 +183,8 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         }
         out.println();
         out.println("roof: the bytes a tick must move (weights, accounting, notes: the agents' state) per second, as a share of the");
-        out.println("measured bandwidth. scratch/tk: the temporaries a tick allocates (situations, predictions, gradients).");
+        out.println("measured bandwidth. scratch/tk: the temporaries a tick allocates (situations, predictions, gradients); where a");
+        out.println("tick runs a tile of agents at a time (*: more agents than a tile, nothing in the tick coupling them), one tile's.");
         agreement(rows, out);
         out.println();
         out.println("numbers, seed, versions, settings: " + dir.resolve("bench.json"));
@@ -238,7 +239,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         MetricsRow end = box.measureNow();
         Traffic traffic = Traffic.of(box, "llm");
         Row r = new Row(name, n, t, model.box().seed(), perTick, traffic, scratch, bandwidth, buildSeconds, Memory.peakHeap(),
-                Memory.peakResident() - Memory.heapCommitted(), stateOffHeap, residentBefore, end.values());
+                Memory.peakResident() - Memory.heapCommitted(), stateOffHeap, residentBefore, end.values(), box.agentsPerTile());
         box.finish();
         return r;
     }
@@ -253,10 +254,17 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 : prevGrown / (double) prevN;
     }
 
-    /** Bytes the last tick allocated in its scratch workspace (every temporary tensor of the tick). */
+    /**
+     * Bytes the last tick allocated in its scratch workspaces (every temporary tensor of the tick): its pass's, and, when
+     * it ran in tiles of agents, the last tile's (each tile reuses the memory of the one before).
+     */
     private static long scratchPerTick() {
-        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(org.sealedbox.runtime.spi.Scratch.workspace(Box.PASS));
-        return ws == null ? 0 : ws.getLastCycleAllocations();
+        long bytes = 0;
+        for (String id : List.of(Box.PASS, Box.TILE)) {
+            MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(org.sealedbox.runtime.spi.Scratch.workspace(id));
+            if (ws != null) bytes += ws.getLastCycleAllocations();
+        }
+        return bytes;
     }
 
     private JsonNode baseline(String impl, Path root, String box, int n, int t, PrintWriter err) throws Exception {
@@ -348,13 +356,14 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         final long seed;
         final double[] perTick;
         final Traffic traffic;
-        final long scratch, peakHeap, peakOffHeap, stateOffHeap, peakResident, residentBefore;
+        final long scratch, peakHeap, peakOffHeap, stateOffHeap, peakResident, residentBefore, agentsPerTile;
         final double bandwidth, buildSeconds;
         final Map<String, Double> end;
         final Map<String, JsonNode> baselines = new LinkedHashMap<>();
 
         Row(String box, int n, int ticks, long seed, double[] perTick, Traffic traffic, long scratch, double bandwidth, double buildSeconds,
-            long peakHeap, long peakOffHeap, long stateOffHeap, long residentBefore, Map<String, Double> end) {
+            long peakHeap, long peakOffHeap, long stateOffHeap, long residentBefore, Map<String, Double> end, long agentsPerTile) {
+            this.agentsPerTile = agentsPerTile;
             this.box = box;
             this.n = n;
             this.ticks = ticks;
@@ -392,7 +401,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         }
 
         String line() {
-            return String.format("%-20s %8d %5d %9.2f %13s %11s %5.1f%% %11s %10s %10s %9s %8s %8s", box, n, ticks, 1e3 * seconds() / ticks,
+            return String.format("%-20s %8d%s %4d %9.2f %13s %11s %5.1f%% %11s %10s %10s %9s %8s %8s", box, n, agentsPerTile > 0 ? "*" : " ", ticks, 1e3 * seconds() / ticks,
                     String.format("%,.0f", agentTicksPerSecond()), Memory.bytes(traffic.bytesPerTick()), 100 * roofline(),
                     Memory.bytes(scratch), Memory.bytes(peakHeap), Memory.bytes(peakOffHeap), Memory.bytes(traffic.stateBytes() / n),
                     times(ratio("numpy")), times(ratio("objects")));
@@ -415,6 +424,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
             o.put("state_bytes_per_tick", traffic.bytesPerTick());
             o.put("roofline_share", roofline());
             o.put("scratch_bytes_per_tick", scratch);
+            if (agentsPerTile > 0) o.put("agents_per_tile", agentsPerTile); // a tick ran a tile of agents at a time
             o.put("peak_heap_bytes", peakHeap);
             o.put("peak_off_heap_bytes", peakOffHeap);
             o.put("peak_resident_bytes", peakResident);
