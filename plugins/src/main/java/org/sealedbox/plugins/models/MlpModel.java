@@ -7,8 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sealedbox.dsl.schema.*;
 import org.sealedbox.runtime.spi.*;
@@ -79,16 +77,13 @@ public final class MlpModel implements Model {
         World.HeldOut held = world.heldOut();
         INDArray fields = held.fields().castTo(DataType.DOUBLE);
         // by blocks of agents: all at once, the hidden layer on every held-out situation is [N, M, h] (39 GB at N = 1e5)
-        long n = w1.size(0);
-        INDArray mse = Nd4j.createUninitialized(DataType.DOUBLE, n, fields.size(1));                // [N, F]
-        Scratch.byAgents("held-out", n, held.x().size(0) * w1.size(1), rows -> {
-            INDArrayIndex all = NDArrayIndex.all();
-            MlpModel part = rows.length() == n ? this : new MlpModel(w1.get(rows, all, all), b1.get(rows, all),
-                    w2.get(rows, all, all), b2.get(rows, all));
-            INDArray err = part.predictShared(held.x()).castTo(DataType.DOUBLE);
-            Broadcast.sub(err, held.y().castTo(DataType.DOUBLE), err, 1, 2);
-            mse.get(rows, all).assign(err.muli(err).sum(2).mmul(fields).divi(held.perField()));
-        });
+        INDArray mse = Scratch.perAgent("held-out", w1.size(0), held.x().size(0) * w1.size(1), DataType.DOUBLE,
+                fields.size(1), rows -> {                                                            // [N, F]
+                    MlpModel part = (MlpModel) rows(rows.offset(), rows.offset() + rows.length());
+                    INDArray err = part.predictShared(held.x()).castTo(DataType.DOUBLE);
+                    Broadcast.sub(err, held.y().castTo(DataType.DOUBLE), err, 1, 2);
+                    return err.muli(err).sum(2).mmul(fields).divi(held.perField());
+                });
         INDArray y = held.y().castTo(DataType.DOUBLE);
         INDArray variance = y.mul(y).sum(1).reshape(1, -1).mmul(fields).divi(held.perField()).reshape(-1); // [F]
         return new World.FieldErrors(mse, variance);

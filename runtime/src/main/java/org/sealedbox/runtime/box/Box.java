@@ -104,7 +104,12 @@ public final class Box {
 
     /** What a judge may consult when it judges proposals of {@code population}, with its own random stream. */
     public Judge.Context context(String judge, String population) {
-        return new Judge.Context(world, populations.get(population), streams.stream("judge:" + judge), objectives.get(population));
+        return context(judge, populations.get(population), objectives.get(population));
+    }
+
+    /** What judge {@code judge} may consult when it judges {@code pop}'s proposals (a population, or a tile of one). */
+    private Judge.Context context(String judge, Population pop, ObjectiveEvaluator outcomes) {
+        return new Judge.Context(world, pop, streams.stream("judge:" + judge), outcomes);
     }
 
     /** One tick's proposals of a population, as {@code pop proposes count at target noise s} would make them. */
@@ -316,8 +321,7 @@ public final class Box {
 
     private void select(TickStatement.Select sel, Proposals proposals, Map<String, Population> pops, ObjectiveEvaluator outcomes) {
         Population from = pops.get(sel.from());
-        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals,
-                new Judge.Context(world, from, streams.stream("judge:" + sel.judge()), outcomes));
+        Judge.Verdict verdict = judges.get(sel.judge()).judge(proposals, context(sel.judge(), from, outcomes));
         Proposals judged = verdict.chosen() != null ? verdict.chosen() : proposals;
         INDArray accepted = verdict.accepted();
         if (judged.behaviour() != null) { // a caught shortcut is rejected, whatever the judge thought of the answer

@@ -23,8 +23,11 @@ public final class Drift {
         }
         long n = now.get(0).size(0), weights = 0;
         double base = 0;
-        for (INDArray b : start) {
-            base += b.castTo(DataType.DOUBLE).mul(b.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+        List<INDArray> pretrained = new ArrayList<>(); // each in double, one row: what every block subtracts
+        for (INDArray p : start) {
+            INDArray b = p.castTo(DataType.DOUBLE).reshape(1, -1);
+            pretrained.add(b);
+            base += b.mul(b).sumNumber().doubleValue();
             weights += b.length();
         }
         // by blocks of agents: each weight tensor's difference and its square are [N, ·] in double
@@ -32,8 +35,7 @@ public final class Drift {
             INDArray sum = null;
             for (int i = 0; i < now.size(); i++) {
                 INDArray a = now.get(i).reshape(n, -1).get(rows, NDArrayIndex.all()).castTo(DataType.DOUBLE);
-                INDArray b = start.get(i).castTo(DataType.DOUBLE).reshape(1, -1);
-                INDArray diff = a.subRowVector(b);
+                INDArray diff = a.subRowVector(pretrained.get(i));
                 INDArray sq = diff.muli(diff).sum(1);
                 sum = sum == null ? sq : sum.addi(sq);
             }
