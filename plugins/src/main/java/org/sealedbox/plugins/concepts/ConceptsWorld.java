@@ -143,44 +143,118 @@ public final class ConceptsWorld implements World {
         int d = dims();
         int[] field = fieldIndex.reshape(rows).toIntVector();
         for (int f : field) if (f < 0 || f >= fields) throw new IndexOutOfBoundsException("field " + f + " of " + fields);
-        SplittableRandom bits = new SplittableRandom(rng.nextLong());
+        Signs signs = signs(rng.nextLong());
         INDArray x = Nd4j.createUninitialized(DataType.FLOAT, n, p, d);
         int chunk = (int) Math.min(rows, Math.max(1, SITUATION_CHUNK / d));
         float[] buffer = new float[chunk * d];
         int[] before = new int[chunk]; // the field each row of the buffer last held (−1: none, all zeros)
         Arrays.fill(before, -1);
-        long word = 0;
-        int left = 0;
         for (long from = 0; from < rows; from += chunk) {
             int m = (int) Math.min(chunk, rows - from);
             for (int r = 0; r < m; r++) {
                 int f = field[(int) (from + r)];
-                int[] amp = amplitudeBits[f], old = before[r] < 0 ? null : amplitudeBits[before[r]];
+                signs.write(f, before[r], buffer, r * d);
                 before[r] = f;
-                for (int b = 0, o = r * d; b < fields; b++, o += width) {
-                    int a = amp[b];
-                    if (a == 0) {
-                        if (old != null && old[b] != 0) Arrays.fill(buffer, o, o + width, 0f);
-                        continue;
-                    }
-                    for (int i0 = 0; i0 < width; i0 += 64) { // up to 64 signs from one word
-                        int len = Math.min(64, width - i0);
-                        if (left < len) {
-                            word = bits.nextLong();
-                            left = 64;
-                        }
-                        long w = word;
-                        word = len == 64 ? 0 : word >>> len;
-                        left -= len;
-                        for (int i = 0, j = o + i0; i < len; i++, j++) {
-                            buffer[j] = Float.intBitsToFloat(a ^ ((int) (w >>> i) << 31)); // bit i is the sign
-                        }
-                    }
-                }
             }
             Batched.write(x, from * d, buffer, m * d);
         }
         return x;
+    }
+
+    /**
+     * The writer of situations' rows that {@link #situations} uses, its signs drawn from a generator seeded by
+     * {@code seed}: rows written in the same order from the same seed are the same situations. For kernels that make
+     * situations themselves (a {@link FusedTick}), one row at a time, without materialising them.
+     */
+    public Signs signs(long seed) {
+        return new Signs(seed);
+    }
+
+    /** The amplitude of block {@code block} in situations of {@code field} (0: inactive): each input is ± it. */
+    public float amplitude(int field, int block) {
+        return Float.intBitsToFloat(amplitudeBits[field][block]);
+    }
+
+    /** The inputs per block. */
+    public int width() {
+        return width;
+    }
+
+    /** For each byte t of signs, at 8·t + k, the sign bit (0 or 1 << 31) of its input k, bit k of t. */
+    private static final int[] SIGN_BITS = new int[256 * 8];
+
+    static {
+        for (int t = 0; t < 256; t++) for (int k = 0; k < 8; k++) SIGN_BITS[8 * t + k] = ((t >>> k) & 1) << 31;
+    }
+
+    /**
+     * Writes situations' rows one after the other: each active block's {@code width} inputs are ±its amplitude, each
+     * sign one bit of a 64-bit word (up to 64 signs from one word, a new word whenever the current one has too few bits
+     * left), inactive blocks 0.
+     */
+    public final class Signs {
+        private final SplittableRandom bits;
+        private long word;
+        private int left;
+
+        private Signs(long seed) {
+            bits = new SplittableRandom(seed);
+        }
+
+        /**
+         * Writes a situation of {@code field} into {@code buffer} at {@code offset} (D floats). {@code before} is the
+         * field the row last held there, whose active blocks it re-zeroes where {@code field}'s are not, or −1 when the
+         * row is all zeros.
+         */
+        public void write(int field, int before, float[] buffer, int offset) {
+            int[] amp = amplitudeBits[field], old = before < 0 ? null : amplitudeBits[before];
+            int k = draw(field, drawn, 0);
+            for (int b = fields - 1, o = offset + (fields - 1) * width; b >= 0; b--, o -= width) {
+                int a = amp[b];
+                if (a == 0) {
+                    if (old != null && old[b] != 0) Arrays.fill(buffer, o, o + width, 0f);
+                    continue;
+                }
+                k -= chunks;
+                for (int c = 0, i0 = 0; c < chunks; c++, i0 += 64) {
+                    long w = drawn[k + c];
+                    int len = Math.min(64, width - i0), i = 0, j = o + i0;
+                    for (; i + 8 <= len; i += 8, j += 8) { // bit i is the sign of input i: a byte's 8 signs at once
+                        int t = ((int) (w >>> i) & 0xff) << 3;
+                        for (int q = 0; q < 8; q++) buffer[j + q] = Float.intBitsToFloat(a ^ SIGN_BITS[t + q]);
+                    }
+                    for (; i < len; i++, j++) buffer[j] = Float.intBitsToFloat(a ^ ((int) (w >>> i) << 31));
+                }
+            }
+        }
+
+        /** 64-bit words a block's signs take: ⌈width / 64⌉. */
+        private final int chunks = (width + 63) / 64;
+        private final long[] drawn = new long[fields * ((width + 63) / 64)];
+
+        /**
+         * The signs of a situation of {@code field}, without writing it: for each of its active blocks in order, its
+         * {@link #chunks} words, bit i of a block's c-th word the sign of its input 64·c + i (1: −). Stored from
+         * {@code out[offset]} on; returns the index after the last. The generator advances as {@link #write} does.
+         */
+        public int draw(int field, long[] out, int offset) {
+            int[] amp = amplitudeBits[field];
+            int k = offset;
+            for (int b = 0; b < fields; b++) {
+                if (amp[b] == 0) continue;
+                for (int i0 = 0; i0 < width; i0 += 64) { // up to 64 signs from one word
+                    int len = Math.min(64, width - i0);
+                    if (left < len) {
+                        word = bits.nextLong();
+                        left = 64;
+                    }
+                    out[k++] = len == 64 ? word : word & ((1L << len) - 1);
+                    word = len == 64 ? 0 : word >>> len;
+                    left -= len;
+                }
+            }
+            return k;
+        }
     }
 
     /** Floats of situations made in Java before they are copied into the tensor: 2^20 (4 MiB). */
