@@ -84,6 +84,9 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
     @Option(names = "--out", description = "folder for bench.json (default: runs/bench/<time>)")
     Path out;
 
+    @Option(names = "--unfused", description = "run every tick as ops over whole tensors, even where a fused pass computes it (to compare)")
+    boolean unfused;
+
     @Option(names = "--kernels", description = "run the JMH benchmarks of the hot kernels instead (forward, update, judge, measure, situations)")
     boolean kernels;
 
@@ -185,6 +188,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         out.println("roof: the bytes a tick must move (weights, accounting, notes: the agents' state) per second, as a share of the");
         out.println("measured bandwidth. scratch/tk: the temporaries a tick allocates (situations, predictions, gradients); where a");
         out.println("tick runs a tile of agents at a time (*: more agents than a tile, nothing in the tick coupling them), one tile's.");
+        out.println("f: the tick's proposals, judge and learning ran as one fused pass per agent (no situations materialised).");
         agreement(rows, out);
         out.println();
         out.println("numbers, seed, versions, settings: " + dir.resolve("bench.json"));
@@ -223,7 +227,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         Memory.reset();
         long residentBefore = Memory.resident();
         long before = residentBefore - Memory.heapCommitted();
-        Box box = new Box(model, registry, List.of());
+        Box box = new Box(model, registry, List.of(), 0, !unfused);
         long b0 = System.nanoTime();
         box.start();
         double buildSeconds = (System.nanoTime() - b0) / 1e9;
@@ -240,6 +244,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         Traffic traffic = Traffic.of(box, "llm");
         Row r = new Row(name, n, t, model.box().seed(), perTick, traffic, scratch, bandwidth, buildSeconds, Memory.peakHeap(),
                 Memory.peakResident() - Memory.heapCommitted(), stateOffHeap, residentBefore, end.values(), box.agentsPerTile());
+        r.fused = box.fusedPasses().get("llm");
         box.finish();
         return r;
     }
@@ -360,6 +365,8 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         final double bandwidth, buildSeconds;
         final Map<String, Double> end;
         final Map<String, JsonNode> baselines = new LinkedHashMap<>();
+        /** What the tick's fused pass fused, or null when it ran as ops over whole tensors. */
+        String fused;
 
         Row(String box, int n, int ticks, long seed, double[] perTick, Traffic traffic, long scratch, double bandwidth, double buildSeconds,
             long peakHeap, long peakOffHeap, long stateOffHeap, long residentBefore, Map<String, Double> end, long agentsPerTile) {
@@ -401,7 +408,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         }
 
         String line() {
-            return String.format("%-20s %8d%s %4d %9.2f %13s %11s %5.1f%% %11s %10s %10s %9s %8s %8s", box, n, agentsPerTile > 0 ? "*" : " ", ticks, 1e3 * seconds() / ticks,
+            return String.format("%-20s %8d%-2s %3d %9.2f %13s %11s %5.1f%% %11s %10s %10s %9s %8s %8s", box, n, (agentsPerTile > 0 ? "*" : "") + (fused != null ? "f" : ""), ticks, 1e3 * seconds() / ticks,
                     String.format("%,.0f", agentTicksPerSecond()), Memory.bytes(traffic.bytesPerTick()), 100 * roofline(),
                     Memory.bytes(scratch), Memory.bytes(peakHeap), Memory.bytes(peakOffHeap), Memory.bytes(traffic.stateBytes() / n),
                     times(ratio("numpy")), times(ratio("objects")));
@@ -425,6 +432,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
             o.put("roofline_share", roofline());
             o.put("scratch_bytes_per_tick", scratch);
             if (agentsPerTile > 0) o.put("agents_per_tile", agentsPerTile); // a tick ran a tile of agents at a time
+            if (fused != null) o.put("fused", fused); // its proposes/selects pair ran as one pass per agent
             o.put("peak_heap_bytes", peakHeap);
             o.put("peak_off_heap_bytes", peakOffHeap);
             o.put("peak_resident_bytes", peakResident);

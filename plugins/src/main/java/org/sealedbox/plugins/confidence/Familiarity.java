@@ -25,6 +25,15 @@ public final class Familiarity implements Confidence {
         noise = p.real("noise");
     }
 
+    /** Exposure at which a block's familiarity is ½. */
+    public double half() { return half; }
+
+    /** Field confidence at which an agent believes it has mastered a field. */
+    public double mastered() { return mastered; }
+
+    /** Standard deviation of the noise in reported confidence. */
+    public double noise() { return noise; }
+
     @Override
     public INDArray fieldConfidence(INDArray exposure, World world) {
         INDArray familiarity = exposure.div(exposure.add(half));

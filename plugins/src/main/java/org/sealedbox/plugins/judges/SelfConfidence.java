@@ -20,6 +20,11 @@ public final class SelfConfidence implements Judge {
         this.threshold = threshold;
     }
 
+    /** Confidence needed for a proposal to be kept. */
+    public double threshold() {
+        return threshold;
+    }
+
     @Override
     public Verdict judge(Proposals p, Context context) {
         return new Verdict(p.confidence().gte(threshold).castTo(DataType.FLOAT), p.label());

@@ -30,6 +30,13 @@ public final class Sft implements Learner {
         policyLr = p.real("policy_lr");
     }
 
+    public double lr() { return lr; }
+    public double replay() { return replay; }
+    /** Passes per tick over the accepted examples. */
+    public int steps() { return steps; }
+    /** Examples per gradient step (0: all of a tick's slots in one step). */
+    public int batch() { return batch; }
+
     /**
      * Fine-tuning on what was accepted includes what the accepted proposals did on temptations: the shortcut policy takes
      * one cross-entropy step towards the accepted decisions (expert iteration: if the judge favours shortcuts, so does

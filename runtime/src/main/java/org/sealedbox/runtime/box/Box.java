@@ -42,6 +42,10 @@ public final class Box {
     private long tile;
     /** The tile size asked for: 0 chooses one from the tick's size ({@link #TILE_FLOATS}). */
     private final long tileAsked;
+    /** Whether {@code proposes} and {@code selects} pairs may run as a {@link FusedTick} where a kernel computes them. */
+    private final boolean fuse;
+    /** The fused passes, by the {@code proposes} statement whose pair each one runs (see {@link #fusing}). */
+    private final Map<TickStatement.Propose, FusedTick.Pass> fused = new LinkedHashMap<>();
 
     /**
      * Floats of situations in one tile of a tick (2^24, 64 MiB): a tick's scratch memory is about 1.6 times its
@@ -60,6 +64,15 @@ public final class Box {
      *                      chooses from the tick's size, as every run does (tests ask for small tiles)
      */
     public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners, long agentsPerTile) {
+        this(scenario, registry, listeners, agentsPerTile, true);
+    }
+
+    /**
+     * @param fuse whether a tick may run {@code proposes}/{@code selects} pairs as fused passes where a kernel computes
+     *             exactly their physics (see {@link #fusing}); false runs every statement as ops over whole tensors
+     */
+    public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners, long agentsPerTile, boolean fuse) {
+        this.fuse = fuse;
         this.tileAsked = agentsPerTile;
         this.scenario = scenario;
         this.registry = registry.forScenario(scenario); // with the scenario's scripts and neighbouring plugin jars
@@ -81,6 +94,16 @@ public final class Box {
 
     public World world() {
         return world;
+    }
+
+    /**
+     * The populations whose {@code proposes}/{@code selects} pair runs as a fused pass, each with what the pass fuses
+     * (known once the box is built; empty when none does).
+     */
+    public Map<String, String> fusedPasses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        fused.forEach((p, pass) -> out.put(p.population(), pass.describe()));
+        return out;
     }
 
     /** Agents per tile of a tick, or 0 when a tick runs on whole populations (known once the box is built). */
@@ -202,6 +225,42 @@ public final class Box {
             }
         }
         tile = tiling();
+        fusing();
+    }
+
+    /** The fused kernels on sealedbox's class path, loaded when a box is first built ({@code check} never loads them). */
+    private static final class Kernels {
+        static final List<FusedTick> ALL = java.util.ServiceLoader.load(FusedTick.class, Box.class.getClassLoader()).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
+    }
+
+    /**
+     * Which {@code proposes}/{@code selects} pairs run fused: a population's {@code proposes} directly followed by the
+     * only {@code selects} of its proposals, into its own weights, when nothing measures what judges accepted and the
+     * population has neither notes nor a shortcut policy, and a kernel computes exactly that combination of plugins.
+     * The kernel draws what the statements would draw, so a fused run agrees with an unfused one to rounding.
+     */
+    private void fusing() {
+        fused.clear();
+        if (!fuse || tracksAccepted) return;
+        List<TickStatement> program = scenario.program();
+        for (int i = 0; i + 1 < program.size(); i++) {
+            if (!(program.get(i) instanceof TickStatement.Propose p) || !(program.get(i + 1) instanceof TickStatement.Select sel)) continue;
+            String name = p.population();
+            long selects = program.stream().filter(s -> s instanceof TickStatement.Select o && o.from().equals(name)).count();
+            Population pop = populations.get(name);
+            if (selects != 1 || !sel.from().equals(name) || !sel.into().equals(name)
+                    || sel.channel() != TickStatement.Channel.WEIGHTS || !pop.plain()) continue;
+            FusedTick.Plan plan = new FusedTick.Plan(world, pop, pop.model(), pop.confidence(), judges.get(sel.judge()),
+                    pop.learner(), p.count(), p.target(), p.params().real("noise"), p.params().real("focus"));
+            for (FusedTick kernel : Kernels.ALL) {
+                FusedTick.Pass pass = kernel.plan(plan);
+                if (pass != null) {
+                    fused.put(p, pass);
+                    break;
+                }
+            }
+        }
     }
 
     /** The scenario's objectives as judges scoring {@code pop}'s proposals see them (with {@code pop} in their context). */
@@ -307,8 +366,17 @@ public final class Box {
     /** The program on {@code pops} (the populations, or one tile of each) with their objectives. */
     private void program(Map<String, Population> pops, Map<String, ObjectiveEvaluator> outcomes) {
         Map<String, Proposals> proposed = new HashMap<>();
-        for (TickStatement s : scenario.program()) {
-            if (s instanceof TickStatement.Propose p) {
+        List<TickStatement> program = scenario.program();
+        for (int i = 0; i < program.size(); i++) {
+            TickStatement s = program.get(i);
+            if (s instanceof TickStatement.Propose p && fused.containsKey(p)) {
+                Population pop = pops.get(p.population());
+                boolean finite = fused.get(p).run(pop, streams.stream("proposals:" + pop.name()), streams.stream("learner:" + pop.name()));
+                pop.proposedWith(p.params().real("noise"));
+                pop.invalidate();
+                if (!finite) checkFinite(pop);
+                i++; // its selects ran in the pass
+            } else if (s instanceof TickStatement.Propose p) {
                 proposed.put(p.population(), propose(pops.get(p.population()), p.count(), p.target(),
                         p.params().real("noise"), p.params().real("focus")));
             } else if (s instanceof TickStatement.Select sel) {

@@ -125,6 +125,11 @@ public final class Population implements PopulationView, TrainingRecord {
         this.explorationNoise = whole.explorationNoise;
     }
 
+    /** Whether the agents keep no notes and have no shortcut policy: what they answer with is their weights. */
+    boolean plain() {
+        return notes == null && policy == null;
+    }
+
     /**
      * Whether a tick may run on this population a {@link #tile} of agents at a time: its model can make tiles, its
      * confidence and learner look at one agent at a time, and nothing it keeps couples agents or has no tile of its own

@@ -80,6 +80,8 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             // how many agents a tick runs on at a time: chosen from the scenario, and it decides the order of the draws
             @SuppressWarnings("unchecked") Map<String, Object> boxSettings = (Map<String, Object>) resolved.get("box");
             boxSettings.put("agents_per_tile", box.agentsPerTile() == 0 ? "all" : box.agentsPerTile());
+            // which proposes/selects pairs ran as one fused pass (same physics and draws, sums in another order)
+            boxSettings.put("fused", box.fusedPasses());
             writeAtomically("resolved.json", JSON.writeValueAsString(resolved));
             List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
             scenario.measures().measures().forEach(m -> header.add(m.key()));

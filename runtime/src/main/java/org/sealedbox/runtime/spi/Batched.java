@@ -30,6 +30,11 @@ public final class Batched {
 
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
+    /** Whether ND4J runs on the CPU backend (where Java loops over native memory are a fair way to fuse a pass). */
+    public static boolean cpu() {
+        return CPU;
+    }
+
     /** {@code op(a[i]) · op(b[i])} for each agent i: [N, M, L] from a [N, M, K] (or [N, K, M] transposed) and b. */
     public static INDArray matmul(INDArray a, INDArray b, boolean transA, boolean transB) {
         if (!CPU || a.rank() != 3 || b.rank() != 3 || a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT
@@ -109,11 +114,31 @@ public final class Batched {
         }
     }
 
+    /**
+     * Copies {@code length} elements of {@code source} (a row-major float array, or a contiguous view of one), from
+     * element {@code offset} on, into {@code values}: one JavaCPP copy on the CPU, through a Java array elsewhere.
+     */
+    public static void read(INDArray source, long offset, float[] values, int length) {
+        if (source.dataType() != DataType.FLOAT || !isContiguous(source)) {
+            throw new IllegalArgumentException("read needs a row-major float array, not " + source.dataType() + " " + source.ordering());
+        }
+        if (offset < 0 || length < 0 || length > values.length || offset + length > source.length()) {
+            throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + source.length());
+        }
+        if (CPU) {
+            pointer(source).position(offset).get(values, 0, length);
+        } else {
+            float[] all = source.reshape(source.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + length)).toFloatVector();
+            System.arraycopy(all, 0, values, 0, length);
+        }
+    }
+
     private static boolean copiesRows(INDArray a) {
         return CPU && a.rank() == 2 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }
 
     private static boolean isContiguous(INDArray a) {
+        if (a.rank() == 1) return a.stride(0) == 1; // a vector (or a view of one) may say it is 'f'
         return a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'));
     }
 

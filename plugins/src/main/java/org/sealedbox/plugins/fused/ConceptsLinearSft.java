@@ -1,0 +1,316 @@
+package org.sealedbox.plugins.fused;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sealedbox.dsl.ir.TickStatement;
+import org.sealedbox.plugins.concepts.ConceptsWorld;
+import org.sealedbox.plugins.confidence.Familiarity;
+import org.sealedbox.plugins.judges.AcceptAll;
+import org.sealedbox.plugins.judges.SelfConfidence;
+import org.sealedbox.plugins.learners.Sft;
+import org.sealedbox.plugins.models.LinearModel;
+import org.sealedbox.runtime.spi.Batched;
+import org.sealedbox.runtime.spi.FusedTick;
+import org.sealedbox.runtime.spi.PopulationView;
+
+/**
+ * The fused tick of canon #2's box and its variants: world {@code concepts} (one output, no temptations), model
+ * {@code linear}, confidence {@code familiarity}, judge {@code self_confidence} or {@code accept_all}, learner
+ * {@code sft} (one step a tick on all the slots, no replay), proposing {@code at frontier}, {@code anywhere} or
+ * {@code at fields a..b} without tastes. On the CPU only: on a GPU the ops over whole tensors are the fast way.
+ *
+ * <p>Per agent, in Java over its weights: the familiarity of each block and the confidence in each field; the fields
+ * it may propose in; per proposal the field drawn, the situation (written by {@link ConceptsWorld.Signs}, the writer
+ * {@code situations} uses, from the same seed), the prediction and the answer, the reported confidence and the
+ * judge's verdict; then one gradient step on the accepted proposals and the exposure and signal they add. Only the
+ * blocks active in a situation are read and written: the others are 0 in it. The random numbers are drawn per call
+ * (a population, or a tile of one) exactly as the unfused statements draw them, from the proposals' stream: the
+ * fields' uniforms [N, P], one seed for the signs, the answers' noise [N, P, 1] and the confidences' noise [N, P].
+ * What differs from the unfused tick is the order in which sums are taken (and the SFT step reuses the prediction of
+ * proposing, made at the same weights), so the two agree up to float rounding.
+ */
+public final class ConceptsLinearSft implements FusedTick {
+    @Override
+    public Pass plan(Plan plan) {
+        if (!Batched.cpu()) return null;
+        if (!(plan.world() instanceof ConceptsWorld world) || world.outputs() != 1 || world.temptations() != null) return null;
+        if (!(plan.model() instanceof LinearModel) || !(plan.confidence() instanceof Familiarity familiarity)) return null;
+        double threshold;
+        if (plan.judge() instanceof SelfConfidence s) threshold = s.threshold();
+        else if (plan.judge() instanceof AcceptAll) threshold = Double.NEGATIVE_INFINITY;
+        else return null;
+        if (!(plan.learner() instanceof Sft sft) || sft.replay() != 0 || sft.steps() != 1
+                || (sft.batch() != 0 && sft.batch() < plan.count())) return null;
+        if (plan.focus() != 0) return null;
+        if (plan.target() instanceof TickStatement.Fields r && Math.min(r.hi(), plan.world().fields() - 1) < r.lo()) return null;
+        return new Tick(world, familiarity, threshold, sft.lr(), plan.count(), plan.target(), plan.noise(),
+                plan.judge() instanceof AcceptAll ? "accept_all" : "self_confidence");
+    }
+
+    /** The pass, with what it needs of the world and the plugins' settings computed once. */
+    static final class Tick implements Pass {
+        private final ConceptsWorld world;
+        private final int fields, width, dims, count;
+        private final float half, mastered, confidenceNoise, threshold, lr, noise, step;
+        private final TickStatement.Target target;
+        private final String judge;
+        /** Per field: its active blocks (amplitude ≠ 0), and its direct prerequisites. */
+        private final int[][] active, parents;
+        /** [F][F]: how much block b counts in field f's confidence (Familiarity's weights, computed as it does). */
+        private final float[][] weight;
+        /** Per field, the amplitude of each of its active blocks, in the order of {@link #active}. */
+        private final float[][] amplitude;
+        /** 64-bit words of signs per block (⌈width / 64⌉). */
+        private final int chunks;
+        /** [F][F]: the exposure a situation of field f adds to block b (the world's blockExposure of one). */
+        private final float[][] exposureOf;
+        /** The fields a proposal may be in when the target is a range of fields (null otherwise). */
+        private final boolean[] range;
+        /** The agents' weights, exposure and signal in Java arrays, reused from call to call (one box runs one at a time). */
+        private float[] weights = new float[0], exposures = new float[0], signals = new float[0];
+
+        Tick(ConceptsWorld world, Familiarity familiarity, double threshold, double lr, int count,
+             TickStatement.Target target, double noise, String judge) {
+            this.world = world;
+            this.fields = world.fields();
+            this.width = world.width();
+            this.dims = world.dims();
+            this.count = count;
+            this.half = (float) familiarity.half();
+            this.mastered = (float) familiarity.mastered();
+            this.confidenceNoise = (float) familiarity.noise();
+            this.threshold = (float) threshold;
+            this.lr = (float) lr;
+            this.step = (float) lr; // the signal an accepted example adds: lr × steps, steps being 1
+            this.noise = (float) noise;
+            this.target = target;
+            this.judge = judge;
+            INDArray energy = world.blockEnergy();
+            weight = energy.divColumnVector(energy.sum(1).reshape(fields, 1)).toFloatMatrix();
+            float[][] e = energy.toFloatMatrix(), prerequisites = world.prerequisites().toFloatMatrix();
+            active = new int[fields][];
+            amplitude = new float[fields][];
+            chunks = (width + 63) / 64;
+            parents = new int[fields][];
+            for (int f = 0; f < fields; f++) {
+                List<Integer> a = new ArrayList<>(), p = new ArrayList<>();
+                for (int b = 0; b < fields; b++) {
+                    if (e[f][b] != 0) a.add(b);
+                    if (prerequisites[f][b] != 0) p.add(b);
+                }
+                active[f] = a.stream().mapToInt(Integer::intValue).toArray();
+                amplitude[f] = new float[active[f].length];
+                for (int q = 0; q < active[f].length; q++) amplitude[f][q] = world.amplitude(f, active[f][q]);
+                parents[f] = p.stream().mapToInt(Integer::intValue).toArray();
+            }
+            float[] one = new float[fields * dims]; // a situation of each field: its squares do not depend on the signs
+            ConceptsWorld.Signs signs = world.signs(0);
+            for (int f = 0; f < fields; f++) signs.write(f, -1, one, f * dims);
+            exposureOf = world.blockExposure(Nd4j.createFromArray(one).reshape(1, fields, dims)).reshape(fields, fields).toFloatMatrix();
+            if (target instanceof TickStatement.Fields r) {
+                range = new boolean[fields];
+                for (int f = r.lo(); f <= Math.min(r.hi(), fields - 1); f++) range[f] = true;
+            } else {
+                range = null;
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "concepts, linear, familiarity, " + judge + ", sft";
+        }
+
+        @Override
+        public boolean run(PopulationView pop, Random proposals, Random learner) {
+            INDArray theta = pop.model().params().get(0), exposure = pop.exposure(), signal = pop.signal();
+            int n = (int) theta.size(0), p = count;
+            if (theta.dataType() != DataType.FLOAT || exposure.dataType() != DataType.FLOAT || signal.dataType() != DataType.FLOAT) {
+                throw new IllegalStateException("the fused tick needs float weights, exposure and signal");
+            }
+            // the draws of the unfused statements, in their order: Proposer.sample's uniforms, ConceptsWorld.situations'
+            // seed, Model.answer's noise, Familiarity.proposalConfidence's noise
+            float[] uniform = Nd4j.rand(proposals, n, p).reshape((long) n * p).toFloatVector();
+            ConceptsWorld.Signs signs = world.signs(proposals.nextLong());
+            float[] answerNoise = noise > 0 ? Nd4j.randn(proposals, new long[] {n, p, 1}).reshape((long) n * p).toFloatVector() : null;
+            float[] reportNoise = confidenceNoise > 0 ? Nd4j.randn(proposals, new long[] {n, p}).reshape((long) n * p).toFloatVector() : null;
+
+            if (weights.length < n * dims) { // the population's, or its tiles' (the last may be smaller)
+                weights = new float[n * dims];
+                exposures = new float[n * fields];
+                signals = new float[n];
+            }
+            float[] w = weights, e = exposures, s = signals;
+            Batched.read(theta, 0, w, n * dims);
+            Batched.read(exposure, 0, e, n * fields);
+            Batched.read(signal, 0, s, n);
+            Agents agents = new Agents(signs, uniform, answerNoise, reportNoise, w, e, s);
+            for (int a = 0; a < n; a++) agents.tick(a);
+            Batched.write(theta, 0, w, n * dims);
+            Batched.write(exposure, 0, e, n * fields);
+            Batched.write(signal, 0, s, n);
+            return finite(w, n * dims);
+        }
+
+        /** Whether every weight is finite: their sum in double is exactly when each is (floats cannot overflow it). */
+        private static boolean finite(float[] w, int length) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 4 <= length; i += 4) {
+                s0 += w[i];
+                s1 += w[i + 1];
+                s2 += w[i + 2];
+                s3 += w[i + 3];
+            }
+            for (; i < length; i++) s0 += w[i];
+            return Double.isFinite((s0 + s1) + (s2 + s3));
+        }
+
+        /** One call's agents: their weights, exposure and signal as Java arrays, the draws, and room for one agent. */
+        private final class Agents {
+            final ConceptsWorld.Signs signs;
+            final float[] uniform, answerNoise, reportNoise, w, e, s;
+            final long[] signBits = new long[count * fields * chunks];
+            final float[] familiar = new float[fields], confidence = new float[fields], residual = new float[count];
+            final double[] cdf = new double[fields];
+            final boolean[] allowed = new boolean[fields], believed = new boolean[fields], kept = new boolean[count];
+            final int[] field = new int[count];
+
+            Agents(ConceptsWorld.Signs signs, float[] uniform, float[] answerNoise, float[] reportNoise, float[] w, float[] e, float[] s) {
+                this.signs = signs;
+                this.uniform = uniform;
+                this.answerNoise = answerNoise;
+                this.reportNoise = reportNoise;
+                this.w = w;
+                this.e = e;
+                this.s = s;
+            }
+
+            /** Agent a's tick: propose, judge, learn, count. */
+            void tick(int a) {
+                int p = count, wa = a * dims, ea = a * fields;
+                // Familiarity.fieldConfidence
+                for (int b = 0; b < fields; b++) familiar[b] = e[ea + b] / (e[ea + b] + half);
+                for (int f = 0; f < fields; f++) {
+                    float c = 0;
+                    for (int b : active[f]) c += familiar[b] * weight[f][b];
+                    confidence[f] = c;
+                }
+                // Proposer.allowed and sample: the fields it may propose in, uniformly
+                int allowedCount = allow(confidence, allowed, believed);
+                double share = 1.0 / allowedCount, sum = 0;
+                for (int f = 0; f < fields; f++) {
+                    if (allowed[f]) sum += share;
+                    cdf[f] = sum;
+                }
+                int accepted = 0;
+                for (int j = 0; j < p; j++) {
+                    double u = (double) uniform[a * p + j] * (1 - 1e-9);
+                    int f = 0;
+                    for (int g = 0; g < fields; g++) if (cdf[g] - u < 0) f++;
+                    field[j] = f;
+                    int so = j * fields * chunks;
+                    signs.draw(f, signBits, so);
+                    float prediction = dot(f, signBits, so, w, wa);
+                    float label = answerNoise == null ? prediction : prediction + answerNoise[a * p + j] * noise;
+                    float reported = reportNoise == null ? confidence[f] : confidence[f] + reportNoise[a * p + j] * confidenceNoise;
+                    reported = Math.min(Math.max(reported, 0f), 1f);
+                    kept[j] = reported >= threshold;
+                    residual[j] = prediction - label;
+                    if (kept[j]) accepted++;
+                }
+                if (accepted == 0) return;
+                // Sft: one step on ½·Σ used·(θ·x − y)² / P, at the weights the predictions were made with: θ −= lr/P ·
+                // Σ_j r_j·x_j, each proposal's share subtracted in turn; the accounting: exposure and signal of what was used
+                for (int j = 0; j < p; j++) {
+                    if (!kept[j]) continue;
+                    int f = field[j];
+                    step(f, signBits, j * fields * chunks, residual[j] / p * lr, w, wa);
+                    for (int b : active[f]) e[ea + b] += exposureOf[f][b];
+                }
+                s[a] += accepted * step;
+            }
+        }
+
+        /**
+         * θ·x for a situation of {@code field} with the signs at {@code bits[so]}: per active block, its amplitude times
+         * the sum of its weights, each with its input's sign (bit i of a word flips the float's sign bit), in eight
+         * partial sums (one sum would wait on each addition before the next).
+         */
+        private float dot(int field, long[] bits, int so, float[] w, int wo) {
+            int[] blocks = active[field];
+            float[] amp = amplitude[field];
+            float total = 0;
+            for (int q = 0, k = so; q < blocks.length; q++) {
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
+                    long m = bits[k];
+                    int len = Math.min(64, width - 64 * c), i = 0;
+                    for (; i + 8 <= len; i += 8, m >>>= 8) {
+                        s0 += signed(w[o + i], m);
+                        s1 += signed(w[o + i + 1], m >>> 1);
+                        s2 += signed(w[o + i + 2], m >>> 2);
+                        s3 += signed(w[o + i + 3], m >>> 3);
+                        s4 += signed(w[o + i + 4], m >>> 4);
+                        s5 += signed(w[o + i + 5], m >>> 5);
+                        s6 += signed(w[o + i + 6], m >>> 6);
+                        s7 += signed(w[o + i + 7], m >>> 7);
+                    }
+                    for (; i < len; i++, m >>>= 1) s0 += signed(w[o + i], m);
+                }
+                total += amp[q] * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+            }
+            return total;
+        }
+
+        /** θ −= g·x for a situation of {@code field} with the signs at {@code bits[so]}: each input is ±amplitude. */
+        private void step(int field, long[] bits, int so, float g, float[] w, int wo) {
+            int[] blocks = active[field];
+            float[] amp = amplitude[field];
+            for (int q = 0, k = so; q < blocks.length; q++) {
+                float d = g * amp[q];
+                for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
+                    long m = bits[k];
+                    int len = Math.min(64, width - 64 * c);
+                    for (int i = 0; i < len; i++) w[o + i] -= signed(d, m >>> i);
+                }
+            }
+        }
+
+        /** v with its sign flipped when bit 0 of m is set. */
+        private static float signed(float v, long m) {
+            return Float.intBitsToFloat(Float.floatToRawIntBits(v) ^ ((int) m << 31));
+        }
+
+        /**
+         * Proposer.allowed: the fields an agent may propose in, by its confidence; returns how many. At the frontier:
+         * those it does not believe it has mastered whose prerequisites it believes it has, or all if there are none.
+         */
+        private int allow(float[] confidence, boolean[] allowed, boolean[] believed) {
+            int count = 0;
+            if (target instanceof TickStatement.Anywhere) {
+                Arrays.fill(allowed, true);
+                return fields;
+            }
+            if (range != null) {
+                for (int f = 0; f < fields; f++) if (allowed[f] = range[f]) count++;
+                return count; // the validator keeps a range inside the world
+            }
+            for (int f = 0; f < fields; f++) believed[f] = confidence[f] >= mastered;
+            for (int f = 0; f < fields; f++) {
+                boolean ready = !believed[f];
+                for (int g : parents[f]) ready &= believed[g];
+                if (allowed[f] = ready) count++;
+            }
+            if (count == 0) {
+                Arrays.fill(allowed, true);
+                count = fields;
+            }
+            return count;
+        }
+    }
+}

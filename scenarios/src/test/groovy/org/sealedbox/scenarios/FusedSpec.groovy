@@ -1,0 +1,165 @@
+package org.sealedbox.scenarios
+
+import org.nd4j.linalg.api.buffer.DataType
+import org.nd4j.linalg.api.ndarray.INDArray
+import org.sealedbox.dsl.ir.ScenarioModel
+import org.sealedbox.dsl.source.Source
+import org.sealedbox.runtime.ScenarioLoader
+import org.sealedbox.runtime.box.Box
+import org.sealedbox.runtime.box.Divergence
+import org.sealedbox.runtime.wiring.PluginRegistry
+import org.sealedbox.runtime.wiring.Wiring
+import spock.lang.Shared
+import spock.lang.Specification
+
+/**
+ * A {@code proposes}/{@code selects} pair runs as one fused pass over the agents where a kernel computes exactly the
+ * physics of its plugins (plugins' ConceptsLinearSft: canon #2's box and its variants). The kernel draws the same random
+ * numbers as the statements, so a fused tick is the unfused tick up to the order of float sums: compared here number
+ * by number, from the same start.
+ */
+class FusedSpec extends Specification {
+    @Shared PluginRegistry registry = Wiring.registry()
+
+    ScenarioModel scenario(Map settings = [:]) {
+        def s = [count: 1000, judge: "self_confidence threshold 0.5", learner: "learner sft lr 0.05", model: "linear",
+                 extra: "", into: "llm.weights", measures: "accuracy(human) accuracy(new) drift believed_frontier pretraining_share",
+                 duration: "2 years", target: "at frontier", noise: "0.5", confidence: "", more: ""] + settings
+        def text = """
+            scenario "fused" {
+              box { duration ${s.duration}  tick 1 month  seed 11 }
+              world concepts { fields 10 width 8 human 0..3 }
+              agents llm count ${s.count} {
+                model ${s.model}
+                pretrain humans samples 4000
+                ${s.learner}
+                ${s.confidence}
+                ${s.extra}
+              }
+              judge c = self_confidence threshold 0.5
+              judge j = ${s.judge}
+              each tick {
+                llm proposes 8 ${s.target} noise ${s.noise}
+                j selects into ${s.into}
+                ${s.more}
+              }
+              measure every 1 year { ${s.measures} }
+            }"""
+        def c = new ScenarioLoader(registry).load(new Source("fused.box", text))
+        assert c.ok(): c.diagnostics().render()
+        c.model().get()
+    }
+
+    Box box(ScenarioModel model, long agentsPerTile = 0, boolean fuse = true) {
+        new Box(model, registry, [], agentsPerTile, fuse)
+    }
+
+    def "#what: #fusedOrNot"() {
+        given:
+        Box b = box(scenario(settings))
+
+        when:
+        b.start()
+
+        then:
+        b.fusedPasses() == (fused ? [llm: fused] : [:])
+
+        where:
+        what                                     | settings                                                  || fused
+        "self-confidence and sft"                | [:]                                                       || "concepts, linear, familiarity, self_confidence, sft"
+        "accept_all"                             | [judge: "accept_all"]                                     || "concepts, linear, familiarity, accept_all, sft"
+        "anywhere"                               | [target: "at anywhere"]                                      || "concepts, linear, familiarity, self_confidence, sft"
+        "a range of fields"                      | [target: "at fields 4..6"]                                || "concepts, linear, familiarity, self_confidence, sft"
+        "no exploration noise"                   | [noise: "0"]                                              || "concepts, linear, familiarity, self_confidence, sft"
+        "batches as large as the slots"          | [learner: "learner sft lr 0.05 batch 8"]                  || "concepts, linear, familiarity, self_confidence, sft"
+        "an mlp"                                 | [model: "mlp"]                                            || null
+        "another judge"                          | [judge: "ground_truth budget 4"]                          || null
+        "a combined judge"                       | [judge: "all(c, c)"]                                      || null
+        "replayed human data"                    | [learner: "learner sft lr 0.05 replay 0.2"]               || null
+        "two steps a tick"                       | [learner: "learner sft lr 0.05 steps 2"]                  || null
+        "smaller batches"                        | [learner: "learner sft lr 0.05 batch 4"]                  || null
+        "tastes"                                 | [noise: "0.5 focus 2"]                                    || null
+        "notes"                                  | [learner: "learner context", extra: "context 16 steps 2 lr 0.1", into: "llm.notes"] || null
+        "a measure of what judges accepted"      | [measures: "gold drift"]                                  || null
+        "a second judge of the same proposals"   | [more: "c selects into llm.weights"]                      || null
+        fusedOrNot = fused ? "fused" : "not fused"
+    }
+
+    def "a fused tick is the unfused tick, to rounding: #what"() {
+        given: "two boxes from the same seed, one fused, one not"
+        def model = scenario(settings)
+        Box fused = box(model, perTile, true), plain = box(model, perTile, false)
+        fused.start()
+        plain.start()
+
+        expect: "the same start"
+        weights(fused).equals(weights(plain))
+
+        when:
+        ticks.times { fused.step(); plain.step() }
+
+        then: "the same agents, up to float rounding"
+        !fused.fusedPasses().isEmpty() && plain.fusedPasses().isEmpty()
+        def moved = weights(plain).sub(weights(unstepped(model, perTile))).norm2Number().doubleValue()
+        moved > 0.1 // the weights moved far more than the tolerance below
+        weights(fused).sub(weights(plain)).norm2Number().doubleValue() < 1e-4 * moved
+        relative(fused.population("llm").exposure(), plain.population("llm").exposure()) < 1e-5
+        relative(fused.population("llm").signal(), plain.population("llm").signal()) < 1e-6
+
+        and: "the same measures"
+        def a = fused.measureNow().values(), b = plain.measureNow().values()
+        a.keySet().every { Math.abs(a[it] - b[it]) < 1e-4 }
+
+        where:
+        what                         | settings                  | perTile | ticks
+        "one tick"                   | [:]                       | 0       | 1
+        "two years"                  | [:]                       | 0       | 24
+        "two years in tiles"         | [:]                       | 300     | 24
+        "accept_all"                 | [judge: "accept_all"]     | 0       | 6
+        "anywhere"                   | [target: "at anywhere"]      | 0       | 6
+        "a range of fields"          | [target: "at fields 4..6"] | 0      | 6
+        "no noise in confidence"     | [confidence: "confidence familiarity noise 0", judge: "self_confidence threshold 0.05"] | 0 | 6
+    }
+
+    def "a fused pass that leaves a weight non-finite stops the run, naming what diverged, as an unfused tick does"() {
+        given:
+        Box b = box(scenario(count: 100))
+        b.start()
+        b.population("llm").model().params()[0].putScalar([5, 0, 3] as long[], Float.NaN)
+
+        when:
+        b.step()
+
+        then:
+        !b.fusedPasses().isEmpty()
+        def d = thrown(Divergence)
+        d.message.contains("NaN weights of population `llm` after learner `sft`")
+    }
+
+    def "a fused run repeats exactly"() {
+        given:
+        def model = scenario(count: 500)
+
+        expect:
+        rows(box(model)) == rows(box(model))
+    }
+
+    INDArray weights(Box b) {
+        b.population("llm").model().params()[0].castTo(DataType.DOUBLE)
+    }
+
+    Box unstepped(ScenarioModel model, long perTile) {
+        Box b = box(model, perTile, false)
+        b.start()
+        b
+    }
+
+    static double relative(INDArray a, INDArray b) {
+        a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).norm2Number().doubleValue() / b.castTo(DataType.DOUBLE).norm2Number().doubleValue()
+    }
+
+    static List<Map<String, Double>> rows(Box b) {
+        assert b.run() == null
+        b.rows().collect { it.values() }
+    }
+}
