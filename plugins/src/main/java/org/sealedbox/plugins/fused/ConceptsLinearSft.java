@@ -156,18 +156,22 @@ public final class ConceptsLinearSft implements FusedTick {
             return finite(w, n * dims);
         }
 
-        /** Whether every weight is finite: their sum in double is exactly when each is (floats cannot overflow it). */
+        /** Whether every weight is finite: v − v is 0 for a finite v and NaN otherwise, and NaN stays in a sum. */
         private static boolean finite(float[] w, int length) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             int i = 0;
-            for (; i + 4 <= length; i += 4) {
-                s0 += w[i];
-                s1 += w[i + 1];
-                s2 += w[i + 2];
-                s3 += w[i + 3];
+            for (; i + 8 <= length; i += 8) {
+                s0 += w[i] - w[i];
+                s1 += w[i + 1] - w[i + 1];
+                s2 += w[i + 2] - w[i + 2];
+                s3 += w[i + 3] - w[i + 3];
+                s4 += w[i + 4] - w[i + 4];
+                s5 += w[i + 5] - w[i + 5];
+                s6 += w[i + 6] - w[i + 6];
+                s7 += w[i + 7] - w[i + 7];
             }
-            for (; i < length; i++) s0 += w[i];
-            return Double.isFinite((s0 + s1) + (s2 + s3));
+            for (; i < length; i++) s0 += w[i] - w[i];
+            return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0;
         }
 
         /** One call's agents: their weights, exposure and signal as Java arrays, the draws, and room for one agent. */
@@ -251,14 +255,15 @@ public final class ConceptsLinearSft implements FusedTick {
                     long m = bits[k];
                     int len = Math.min(64, width - 64 * c), i = 0;
                     for (; i + 8 <= len; i += 8, m >>>= 8) {
-                        s0 += signed(w[o + i], m);
-                        s1 += signed(w[o + i + 1], m >>> 1);
-                        s2 += signed(w[o + i + 2], m >>> 2);
-                        s3 += signed(w[o + i + 3], m >>> 3);
-                        s4 += signed(w[o + i + 4], m >>> 4);
-                        s5 += signed(w[o + i + 5], m >>> 5);
-                        s6 += signed(w[o + i + 6], m >>> 6);
-                        s7 += signed(w[o + i + 7], m >>> 7);
+                        int t = ((int) m & 0xff) << 3;
+                        s0 += w[o + i] * SIGNS[t];
+                        s1 += w[o + i + 1] * SIGNS[t + 1];
+                        s2 += w[o + i + 2] * SIGNS[t + 2];
+                        s3 += w[o + i + 3] * SIGNS[t + 3];
+                        s4 += w[o + i + 4] * SIGNS[t + 4];
+                        s5 += w[o + i + 5] * SIGNS[t + 5];
+                        s6 += w[o + i + 6] * SIGNS[t + 6];
+                        s7 += w[o + i + 7] * SIGNS[t + 7];
                     }
                     for (; i < len; i++, m >>>= 1) s0 += signed(w[o + i], m);
                 }
@@ -275,10 +280,21 @@ public final class ConceptsLinearSft implements FusedTick {
                 float d = g * amp[q];
                 for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
                     long m = bits[k];
-                    int len = Math.min(64, width - 64 * c);
-                    for (int i = 0; i < len; i++) w[o + i] -= signed(d, m >>> i);
+                    int len = Math.min(64, width - 64 * c), i = 0;
+                    for (; i + 8 <= len; i += 8, m >>>= 8) {
+                        int t = ((int) m & 0xff) << 3;
+                        for (int r = 0; r < 8; r++) w[o + i + r] -= d * SIGNS[t + r];
+                    }
+                    for (; i < len; i++, m >>>= 1) w[o + i] -= signed(d, m);
                 }
             }
+        }
+
+        /** For each byte t of signs, at 8·t + k, the sign of its input k: −1 when bit k of t is set, else 1. */
+        private static final float[] SIGNS = new float[256 * 8];
+
+        static {
+            for (int t = 0; t < 256; t++) for (int k = 0; k < 8; k++) SIGNS[8 * t + k] = ((t >>> k) & 1) == 1 ? -1f : 1f;
         }
 
         /** v with its sign flipped when bit 0 of m is set. */
