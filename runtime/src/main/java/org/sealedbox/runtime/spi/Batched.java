@@ -100,12 +100,7 @@ public final class Batched {
      * to a view.
      */
     public static void write(INDArray target, long offset, float[] values, int length) {
-        if (target.dataType() != DataType.FLOAT || !isContiguous(target)) {
-            throw new IllegalArgumentException("write needs a row-major float array, not " + target.dataType() + " " + target.ordering());
-        }
-        if (offset < 0 || length < 0 || length > values.length || offset + length > target.length()) {
-            throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + target.length());
-        }
+        checkCopy("write", target, offset, values, length);
         if (CPU) {
             pointer(target).position(offset).put(values, 0, length);
         } else {
@@ -119,17 +114,22 @@ public final class Batched {
      * element {@code offset} on, into {@code values}: one JavaCPP copy on the CPU, through a Java array elsewhere.
      */
     public static void read(INDArray source, long offset, float[] values, int length) {
-        if (source.dataType() != DataType.FLOAT || !isContiguous(source)) {
-            throw new IllegalArgumentException("read needs a row-major float array, not " + source.dataType() + " " + source.ordering());
-        }
-        if (offset < 0 || length < 0 || length > values.length || offset + length > source.length()) {
-            throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + source.length());
-        }
+        checkCopy("read", source, offset, values, length);
         if (CPU) {
             pointer(source).position(offset).get(values, 0, length);
         } else {
             float[] all = source.reshape(source.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + length)).toFloatVector();
             System.arraycopy(all, 0, values, 0, length);
+        }
+    }
+
+    /** That {@code a} is a row-major float array and elements [offset, offset + length) fit in it and in {@code values}. */
+    private static void checkCopy(String what, INDArray a, long offset, float[] values, int length) {
+        if (a.dataType() != DataType.FLOAT || !isContiguous(a)) {
+            throw new IllegalArgumentException(what + " needs a row-major float array, not " + a.dataType() + " " + a.ordering());
+        }
+        if (offset < 0 || length < 0 || length > values.length || offset + length > a.length()) {
+            throw new IndexOutOfBoundsException("elements " + offset + ".." + (offset + length) + " of " + a.length());
         }
     }
 

@@ -128,4 +128,21 @@ class BatchedTest {
         assertThrows(IndexOutOfBoundsException.class, () -> Batched.write(target, 10, new float[] {1, 2, 3}, 3));
         assertThrows(IllegalArgumentException.class, () -> Batched.write(target.transpose(), 0, new float[] {1}, 1));
     }
+
+    /** A read copies elements from an offset of the tensor, of a fresh array, of a view of rows and of a view of a vector. */
+    @org.junit.jupiter.api.Test
+    void readsIntoAJavaArrayFromAnOffset() {
+        INDArray source = Nd4j.arange(12).castTo(DataType.FLOAT).reshape(3, 4);
+        float[] got = new float[4];
+        Batched.read(source, 5, got, 3);
+        assertArrayEquals(new float[] {5, 6, 7, 0}, got);
+        Batched.read(source.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()), 1, got, 2); // rows 1 and 2: elements 4..11
+        assertArrayEquals(new float[] {5, 6, 7, 0}, got);
+        INDArray vector = Nd4j.arange(10).castTo(DataType.FLOAT).get(NDArrayIndex.interval(6, 9)); // 6, 7, 8
+        Batched.read(vector, 0, got, 3);
+        assertArrayEquals(new float[] {6, 7, 8, 0}, got);
+        assertThrows(IndexOutOfBoundsException.class, () -> Batched.read(source, 10, got, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> Batched.read(source, 0, got, 5));
+        assertThrows(IllegalArgumentException.class, () -> Batched.read(source.transpose(), 0, got, 1));
+    }
 }
