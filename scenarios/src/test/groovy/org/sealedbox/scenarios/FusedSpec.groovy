@@ -115,6 +115,7 @@ class FusedSpec extends Specification {
         "one tick"                   | [:]                       | 0       | 1
         "two years"                  | [:]                       | 0       | 24
         "two years in tiles"         | [:]                       | 300     | 24
+        "more agents than a block"   | [count: 5000]             | 0       | 3
         "accept_all"                 | [judge: "accept_all"]     | 0       | 6
         "anywhere"                   | [target: "at anywhere"]      | 0       | 6
         "a range of fields"          | [target: "at fields 4..6"] | 0      | 6

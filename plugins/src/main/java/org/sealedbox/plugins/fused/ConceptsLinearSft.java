@@ -71,7 +71,7 @@ public final class ConceptsLinearSft implements FusedTick {
         private final float[][] exposureOf;
         /** The fields a proposal may be in when the target is a range of fields (null otherwise). */
         private final boolean[] range;
-        /** The agents' weights, exposure and signal in Java arrays, reused from call to call (one box runs one at a time). */
+        /** A block of agents' weights, exposure and signal in Java arrays, reused from call to call (a box runs one at a time). */
         private float[] weights = new float[0], exposures = new float[0], signals = new float[0];
 
         Tick(ConceptsWorld world, Familiarity familiarity, double threshold, double lr, int count,
@@ -139,22 +139,32 @@ public final class ConceptsLinearSft implements FusedTick {
             float[] answerNoise = noise > 0 ? Nd4j.randn(proposals, new long[] {n, p, 1}).reshape((long) n * p).toFloatVector() : null;
             float[] reportNoise = confidenceNoise > 0 ? Nd4j.randn(proposals, new long[] {n, p}).reshape((long) n * p).toFloatVector() : null;
 
-            if (weights.length < n * dims) { // the population's, or its tiles' (the last may be smaller)
-                weights = new float[n * dims];
-                exposures = new float[n * fields];
-                signals = new float[n];
+            // a block of agents at a time, copied out of the tensors and back, so that the Java arrays stay small
+            int block = Math.min(n, BLOCK);
+            if (signals.length < block) {
+                weights = new float[block * dims];
+                exposures = new float[block * fields];
+                signals = new float[block];
             }
             float[] w = weights, e = exposures, s = signals;
-            Batched.read(theta, 0, w, n * dims);
-            Batched.read(exposure, 0, e, n * fields);
-            Batched.read(signal, 0, s, n);
             Agents agents = new Agents(signs, uniform, answerNoise, reportNoise, w, e, s);
-            for (int a = 0; a < n; a++) agents.tick(a);
-            Batched.write(theta, 0, w, n * dims);
-            Batched.write(exposure, 0, e, n * fields);
-            Batched.write(signal, 0, s, n);
-            return finite(w, n * dims);
+            boolean finite = true;
+            for (int from = 0; from < n; from += block) {
+                int m = Math.min(block, n - from);
+                Batched.read(theta, (long) from * dims, w, m * dims);
+                Batched.read(exposure, (long) from * fields, e, m * fields);
+                Batched.read(signal, from, s, m);
+                for (int a = 0; a < m; a++) agents.tick(from + a, a);
+                Batched.write(theta, (long) from * dims, w, m * dims);
+                Batched.write(exposure, (long) from * fields, e, m * fields);
+                Batched.write(signal, from, s, m);
+                finite &= finite(w, m * dims);
+            }
+            return finite;
         }
+
+        /** Agents whose weights are copied into Java at a time: 4,096 (6 MiB of weights at D = 384). */
+        private static final int BLOCK = 4096;
 
         /** Whether every weight is finite: v − v is 0 for a finite v and NaN otherwise, and NaN stays in a sum. */
         private static boolean finite(float[] w, int length) {
@@ -194,9 +204,12 @@ public final class ConceptsLinearSft implements FusedTick {
                 this.s = s;
             }
 
-            /** Agent a's tick: propose, judge, learn, count. */
-            void tick(int a) {
-                int p = count, wa = a * dims, ea = a * fields;
+            /**
+             * Agent {@code agent}'s tick: propose, judge, learn, count. Its draws are at {@code agent}, its weights,
+             * exposure and signal at {@code a} of the block's.
+             */
+            void tick(int agent, int a) {
+                int p = count, wa = a * dims, ea = a * fields, da = agent * p;
                 // Familiarity.fieldConfidence
                 for (int b = 0; b < fields; b++) familiar[b] = e[ea + b] / (e[ea + b] + half);
                 for (int f = 0; f < fields; f++) {
@@ -213,15 +226,15 @@ public final class ConceptsLinearSft implements FusedTick {
                 }
                 int accepted = 0;
                 for (int j = 0; j < p; j++) {
-                    double u = (double) uniform[a * p + j] * (1 - 1e-9);
+                    double u = (double) uniform[da + j] * (1 - 1e-9);
                     int f = 0;
                     for (int g = 0; g < fields; g++) if (cdf[g] - u < 0) f++;
                     field[j] = f;
                     int so = j * fields * chunks;
                     signs.draw(f, signBits, so);
                     float prediction = dot(f, signBits, so, w, wa);
-                    float label = answerNoise == null ? prediction : prediction + answerNoise[a * p + j] * noise;
-                    float reported = reportNoise == null ? confidence[f] : confidence[f] + reportNoise[a * p + j] * confidenceNoise;
+                    float label = answerNoise == null ? prediction : prediction + answerNoise[da + j] * noise;
+                    float reported = reportNoise == null ? confidence[f] : confidence[f] + reportNoise[da + j] * confidenceNoise;
                     reported = Math.min(Math.max(reported, 0f), 1f);
                     kept[j] = reported >= threshold;
                     residual[j] = prediction - label;
