@@ -87,7 +87,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
     @Option(names = "--unfused", description = "run every tick as ops over whole tensors, even where a fused pass computes it (to compare)")
     boolean unfused;
 
-    @Option(names = "--kernels", description = "run the JMH benchmarks of the hot kernels instead (forward, update, judge, measure, situations)")
+    @Option(names = "--kernels", description = "run the JMH benchmarks of the hot kernels instead (forward, update, judge, measure, situations, a whole tick fused and not)")
     boolean kernels;
 
     /** The boxes the baselines implement (bench/numpy_box.py and {@link ObjectLoop}). */

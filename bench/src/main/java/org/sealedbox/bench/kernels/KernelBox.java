@@ -60,6 +60,10 @@ final class KernelBox {
     final double lr;
 
     private KernelBox(String model, int n) {
+        this(model, n, true);
+    }
+
+    private KernelBox(String model, int n, boolean fuse) {
         registry = Wiring.registry();
         Path file = boxes().resolve(switch (model) {
             case "linear" -> "whatever-seems-right.box";
@@ -73,7 +77,7 @@ final class KernelBox {
             throw new UncheckedIOException(e);
         }
         scenario = ok(file + " (kernels variant)", loader.load(variant(file, declared, n)));
-        box = new Box(scenario, registry, List.of());
+        box = new Box(scenario, registry, List.of(), 0, fuse);
         box.start();
         for (int t = 0; t < WARM_TICKS; t++) box.step();
         world = box.world();
@@ -88,6 +92,11 @@ final class KernelBox {
     /** The box with model {@code linear} or {@code mlp} (64 hidden units) and {@code n} agents, started and warm. */
     static KernelBox of(String model, int n) {
         return new KernelBox(model, n);
+    }
+
+    /** The same, its ticks run as a fused pass where a kernel computes them ({@code fuse}), or as ND4J ops. */
+    static KernelBox of(String model, int n, boolean fuse) {
+        return new KernelBox(model, n, fuse);
     }
 
     /** The judge {@code name} with its default parameters, from the registry (as a scenario naming it bare gets it). */

@@ -127,6 +127,8 @@ public final class Kernels {
             case "accuracy" -> n * w + (m.equals("mlp") ? M * D : 0);   // weights (+ the shared held-out situations)
             case "drift" -> n * w + w;                                  // weights and the pretrained ones
             case "situations" -> n * (P + P * D);                       // field indices → x
+            case "step" -> n * 2 * (w + F + 2);                         // a whole tick: the agents' state (weights,
+                                                                        // exposure, signals) read and written
             default -> -1;
         };
     }
