@@ -37,9 +37,13 @@ public final class Familiarity implements Confidence {
     @Override
     public INDArray fieldConfidence(INDArray exposure, World world) {
         INDArray familiarity = exposure.div(exposure.add(half));
+        return familiarity.mmul(blockWeights(world).transpose());
+    }
+
+    /** [F, F]: how much block b counts in field f's confidence, its energy in f's situations normalised over f's. */
+    public static INDArray blockWeights(World world) {
         INDArray energy = world.blockEnergy();
-        INDArray weights = energy.divColumnVector(energy.sum(1).reshape(world.fields(), 1));
-        return familiarity.mmul(weights.transpose());
+        return energy.divColumnVector(energy.sum(1).reshape(world.fields(), 1));
     }
 
     @Override

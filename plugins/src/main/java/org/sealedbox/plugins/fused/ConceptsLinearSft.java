@@ -25,8 +25,8 @@ import org.sealedbox.runtime.spi.PopulationView;
  * {@code at fields a..b} without tastes. On the CPU only: on a GPU the ops over whole tensors are the fast way.
  *
  * <p>Per agent, in Java over its weights: the familiarity of each block and the confidence in each field; the fields
- * it may propose in; per proposal the field drawn, the situation (written by {@link ConceptsWorld.Signs}, the writer
- * {@code situations} uses, from the same seed), the prediction and the answer, the reported confidence and the
+ * it may propose in; per proposal the field drawn, the situation's signs (drawn by {@link ConceptsWorld.Signs#draw},
+ * through which {@code situations} writes, from the same seed), the prediction and the answer, the reported confidence and the
  * judge's verdict; then one gradient step on the accepted proposals and the exposure and signal they add. Only the
  * blocks active in a situation are read and written: the others are 0 in it. The random numbers are drawn per call
  * (a population, or a tile of one) exactly as the unfused statements draw them, from the proposals' stream: the
@@ -56,12 +56,12 @@ public final class ConceptsLinearSft implements FusedTick {
     static final class Tick implements Pass {
         private final ConceptsWorld world;
         private final int fields, width, dims, count;
-        private final float half, mastered, confidenceNoise, threshold, lr, noise, step;
+        private final float half, mastered, confidenceNoise, threshold, lr, noise;
         private final TickStatement.Target target;
         private final String judge;
         /** Per field: its active blocks (amplitude ≠ 0), and its direct prerequisites. */
         private final int[][] active, parents;
-        /** [F][F]: how much block b counts in field f's confidence (Familiarity's weights, computed as it does). */
+        /** [F][F]: how much block b counts in field f's confidence ({@link Familiarity#blockWeights}). */
         private final float[][] weight;
         /** Per field, the amplitude of each of its active blocks, in the order of {@link #active}. */
         private final float[][] amplitude;
@@ -86,13 +86,11 @@ public final class ConceptsLinearSft implements FusedTick {
             this.confidenceNoise = (float) familiarity.noise();
             this.threshold = (float) threshold;
             this.lr = (float) lr;
-            this.step = (float) lr; // the signal an accepted example adds: lr × steps, steps being 1
             this.noise = (float) noise;
             this.target = target;
             this.judge = judge;
-            INDArray energy = world.blockEnergy();
-            weight = energy.divColumnVector(energy.sum(1).reshape(fields, 1)).toFloatMatrix();
-            float[][] e = energy.toFloatMatrix(), prerequisites = world.prerequisites().toFloatMatrix();
+            weight = Familiarity.blockWeights(world).toFloatMatrix();
+            float[][] e = world.blockEnergy().toFloatMatrix(), prerequisites = world.prerequisites().toFloatMatrix();
             active = new int[fields][];
             amplitude = new float[fields][];
             chunks = (width + 63) / 64;
@@ -249,14 +247,14 @@ public final class ConceptsLinearSft implements FusedTick {
                     step(f, signBits, j * fields * chunks, residual[j] / p * lr, w, wa);
                     for (int b : active[f]) e[ea + b] += exposureOf[f][b];
                 }
-                s[a] += accepted * step;
+                s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
             }
         }
 
         /**
          * θ·x for a situation of {@code field} with the signs at {@code bits[so]}: per active block, its amplitude times
-         * the sum of its weights, each with its input's sign (bit i of a word flips the float's sign bit), in eight
-         * partial sums (one sum would wait on each addition before the next).
+         * the sum of its weights, each times its input's sign (±1, eight at a time from a table of the bytes of a word), in
+         * eight partial sums (one sum would wait on each addition before the next).
          */
         private float dot(int field, long[] bits, int so, float[] w, int wo) {
             int[] blocks = active[field];

@@ -283,7 +283,7 @@ public final class Box {
      */
     private long tiling() {
         if (tracksAccepted || populations.isEmpty()) return 0;
-        long n = populations.values().iterator().next().spec().count();
+        long n = agentsOfFirst();
         int proposals = 1;
         for (Population pop : populations.values()) {
             if (pop.spec().count() != n || !pop.tiles()) return 0;
@@ -297,6 +297,11 @@ public final class Box {
         if (n <= size) return 0;
         long tiles = (n + size - 1) / size;
         return (n + tiles - 1) / tiles; // tiles of as even a size as can be
+    }
+
+    /** How many agents the first population has. */
+    private long agentsOfFirst() {
+        return populations.values().iterator().next().spec().count();
     }
 
     /** One tick of the program. Throws {@link Divergence} when a population's weights stop being finite. */
@@ -347,7 +352,7 @@ public final class Box {
             program(populations, objectives);
             return;
         }
-        long n = populations.values().iterator().next().spec().count();
+        long n = agentsOfFirst(); // of every population, when a tick runs in tiles
         for (long from = 0; from < n; from += tile) {
             long lo = from, hi = Math.min(n, from + tile);
             Scratch.run(TILE, () -> {

@@ -136,7 +136,7 @@ public final class Population implements PopulationView, TrainingRecord {
      * (notes, shortcut policies).
      */
     boolean tiles() {
-        return whole == null && notes == null && policy == null && model.rows(0, 1) != null && confidence.agentLocal()
+        return whole == null && plain() && model.rows(0, 1) != null && confidence.agentLocal()
                 && learner.agentLocal();
     }
 
