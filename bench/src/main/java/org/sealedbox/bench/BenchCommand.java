@@ -31,6 +31,7 @@ import org.sealedbox.runtime.cli.Main;
 import org.sealedbox.runtime.cli.Subcommand;
 import org.sealedbox.runtime.results.AtomicFiles;
 import org.sealedbox.runtime.results.Versions;
+import org.sealedbox.runtime.spi.Workers;
 import org.sealedbox.runtime.wiring.PluginRegistry;
 import org.sealedbox.runtime.wiring.Wiring;
 import picocli.CommandLine.Command;
@@ -87,6 +88,9 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
     @Option(names = "--unfused", description = "run every tick as ops over whole tensors, even where a fused pass computes it (to compare)")
     boolean unfused;
 
+    @Option(names = "--threads", description = "Java threads of the fused passes (default: SEALEDBOX_THREADS, else all cores; ND4J's ops stay on one)")
+    Integer threads;
+
     @Option(names = "--kernels", description = "run the JMH benchmarks of the hot kernels instead (forward, update, judge, measure, situations, a whole tick fused and not)")
     boolean kernels;
 
@@ -108,17 +112,25 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                 return Main.BAD_INPUT;
             }
         }
+        if (threads != null) {
+            if (threads < 1) {
+                err.println("sealedbox bench: --threads must be at least 1, not " + threads);
+                return Main.BAD_INPUT;
+            }
+            Workers.setCount(threads);
+        }
         PluginRegistry registry = Wiring.registry();
         ObjectNode report = JSON.createObjectNode();
         report.putPOJO("versions", Versions.all());
         report.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("threads", Workers.count());
         report.put("cpu", cpu());
         report.put("warmup", warmup);
         report.putPOJO("overrides", sets);
 
-        out.printf("sealedbox bench: %s, %d cores, OMP_NUM_THREADS=%s, ND4J %s (%s), Java %s%n", cpu(),
-                Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"), Versions.nd4j(),
+        out.printf("sealedbox bench: %s, %d cores, %d thread%s for fused passes, OMP_NUM_THREADS=%s, ND4J %s (%s), Java %s%n", cpu(),
+                Runtime.getRuntime().availableProcessors(), Workers.count(), Workers.count() == 1 ? "" : "s", System.getenv("OMP_NUM_THREADS"), Versions.nd4j(),
                 Nd4j.getBackend().getClass().getSimpleName(), System.getProperty("java.version"));
         double bandwidth = Bandwidth.copy((long) streamMib << 20, 5);
         report.put("bandwidth_bytes_per_second", bandwidth);

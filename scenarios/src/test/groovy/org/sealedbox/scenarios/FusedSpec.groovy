@@ -7,6 +7,7 @@ import org.sealedbox.dsl.source.Source
 import org.sealedbox.runtime.ScenarioLoader
 import org.sealedbox.runtime.box.Box
 import org.sealedbox.runtime.box.Divergence
+import org.sealedbox.runtime.spi.Workers
 import org.sealedbox.runtime.wiring.PluginRegistry
 import org.sealedbox.runtime.wiring.Wiring
 import spock.lang.Shared
@@ -24,14 +25,15 @@ class FusedSpec extends Specification {
     ScenarioModel scenario(Map settings = [:]) {
         def s = [count: 1000, judge: "self_confidence threshold 0.5", learner: "learner sft lr 0.05", model: "linear",
                  extra: "", into: "llm.weights", measures: "accuracy(human) accuracy(new) drift believed_frontier pretraining_share",
-                 duration: "2 years", target: "at frontier", noise: "0.5", confidence: "", more: ""] + settings
+                 duration: "2 years", target: "at frontier", noise: "0.5", confidence: "", more: "", width: 8,
+                 pretrain: "pretrain humans samples 4000"] + settings
         def text = """
             scenario "fused" {
               box { duration ${s.duration}  tick 1 month  seed 11 }
-              world concepts { fields 10 width 8 human 0..3 }
+              world concepts { fields 10 width ${s.width} human 0..3 }
               agents llm count ${s.count} {
                 model ${s.model}
-                pretrain humans samples 4000
+                ${s.pretrain}
                 ${s.learner}
                 ${s.confidence}
                 ${s.extra}
@@ -120,13 +122,39 @@ class FusedSpec extends Specification {
         "anywhere"                   | [target: "at anywhere"]      | 0       | 6
         "a range of fields"          | [target: "at fields 4..6"] | 0      | 6
         "no noise in confidence"     | [confidence: "confidence familiarity noise 0", judge: "self_confidence threshold 0.05"] | 0 | 6
+        "blocks of 100 inputs"       | wide(100)                 | 0       | 6
+        "blocks of 20 inputs"        | [width: 20, count: 2000]  | 0       | 6
     }
 
-    def "a fused pass that leaves a weight non-finite stops the run, naming what diverged, as an unfused tick does"() {
+    def "a fused tick's numbers do not depend on how many threads run it: width #width"() {
+        given: "the same box run with 1, 2 and 3 worker threads, 5,000 agents (a block of 4,096 and one of 904)"
+        def model = scenario(wide(width) + [count: 5000])
+        def runs = [1, 2, 3].collect { threads ->
+            Workers.setCount(threads)
+            try {
+                Box b = box(model)
+                b.start()
+                3.times { b.step() }
+                def pop = b.population("llm")
+                [pop.model().params()[0].dup(), pop.exposure().dup(), pop.signal().dup(), b.fusedPasses()]
+            } finally {
+                Workers.setCount(Workers.configured())
+            }
+        }
+
+        expect: "fused, and the same numbers, bit for bit"
+        runs.every { !it[3].isEmpty() }
+        runs.every { it[0].equals(runs[0][0]) && it[1].equals(runs[0][1]) && it[2].equals(runs[0][2]) }
+
+        where:
+        width << [8, 24, 100, 20]
+    }
+
+    def "a fused pass that leaves a weight non-finite stops the run, naming what diverged, as an unfused tick does: agent #agent of #count"() {
         given:
-        Box b = box(scenario(count: 100))
+        Box b = box(scenario(count: count))
         b.start()
-        b.population("llm").model().params()[0].putScalar([5, 0, 3] as long[], Float.NaN)
+        b.population("llm").model().params()[0].putScalar([agent, 0, 3] as long[], Float.NaN)
 
         when:
         b.step()
@@ -135,6 +163,11 @@ class FusedSpec extends Specification {
         !b.fusedPasses().isEmpty()
         def d = thrown(Divergence)
         d.message.contains("NaN weights of population `llm` after learner `sft`")
+
+        where: "the last, on a worker thread where there are two or more"
+        count | agent
+        100   | 5
+        5000  | 4999
     }
 
     def "a fused run repeats exactly"() {
@@ -143,6 +176,11 @@ class FusedSpec extends Specification {
 
         expect:
         rows(box(model)) == rows(box(model))
+    }
+
+    /** Blocks of {@code width} inputs, with learning rates small enough for situations that long. */
+    static Map wide(int width) {
+        width <= 20 ? [width: width] : [width: width, learner: "learner sft lr 0.005", pretrain: "pretrain humans samples 4000 lr 0.005"]
     }
 
     INDArray weights(Box b) {

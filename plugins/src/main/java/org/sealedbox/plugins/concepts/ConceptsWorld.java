@@ -3,7 +3,6 @@ package org.sealedbox.plugins.concepts;
 import com.google.inject.AbstractModule;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
@@ -31,6 +30,7 @@ public final class ConceptsWorld implements World {
     private final INDArray teacherT;     // [D, k]
     private final INDArray teacherD;     // [k, D] double
     private final int[][] amplitudeBits; // [F][F]: the float bits of block b's amplitude in field f (+0: inactive)
+    private final int[] activeBlocks;    // [F]: how many blocks are active in field f's situations
     private final INDArray energy;       // [F, F] = amplitude²
     private final INDArray energyD;      // double
     private final INDArray prerequisites;
@@ -53,6 +53,8 @@ public final class ConceptsWorld implements World {
         INDArray amplitude = Nd4j.createFromArray(amp); // [F, F]
         amplitudeBits = new int[fields][fields];
         for (int f = 0; f < fields; f++) for (int b = 0; b < fields; b++) amplitudeBits[f][b] = Float.floatToIntBits(amp[f][b] + 0f);
+        activeBlocks = new int[fields];
+        for (int f = 0; f < fields; f++) for (int b = 0; b < fields; b++) if (amplitudeBits[f][b] != 0) activeBlocks[f]++;
         energy = amplitude.mul(amplitude);
         energyD = energy.castTo(DataType.DOUBLE);
         prerequisites = Nd4j.zeros(DataType.FLOAT, fields, fields);
@@ -190,15 +192,61 @@ public final class ConceptsWorld implements World {
     /**
      * Writes situations' rows one after the other: each active block's {@code width} inputs are ±its amplitude, each
      * sign one bit of a 64-bit word (up to 64 signs from one word, a new word whenever the current one has too few bits
-     * left), inactive blocks 0.
+     * left), inactive blocks 0. The words are those of {@link java.util.SplittableRandom} of the seed (SplitMix64: the
+     * n-th is mix64(seed + n·γ)), computed here so that a generator can be moved to any word ({@link #seek}).
      */
     public final class Signs {
-        private final SplittableRandom bits;
-        private long word;
+        private static final long GAMMA = 0x9e3779b97f4a7c15L;
+        private final long seed;
+        /** Words drawn so far; the unused bits of the last, low bits first; how many of them there are. */
+        private long words, word;
         private int left;
 
         private Signs(long seed) {
-            bits = new SplittableRandom(seed);
+            this.seed = seed;
+        }
+
+        /** The next word, as {@code new SplittableRandom(seed).nextLong()} would give it. */
+        private long next() {
+            return mix64(seed + ++words * GAMMA);
+        }
+
+        private static long mix64(long z) {
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
+
+        /** Where the generator is, as one number for {@link #seek}: the words drawn and the bits of the last not used. */
+        public long position() {
+            return words << 7 | left;
+        }
+
+        /** A generator of the same seed, at the start (to {@link #seek} where this one has been, on another thread). */
+        public Signs twin() {
+            return new Signs(seed);
+        }
+
+        /** Moves the generator to {@code position}, from {@link #position} of a generator of the same seed. */
+        public void seek(long position) {
+            words = position >>> 7;
+            left = (int) (position & 127);
+            word = left == 0 ? 0 : mix64(seed + words * GAMMA) >>> (64 - left);
+        }
+
+        /** Moves the generator past a situation of {@code field}, as {@link #draw} would, without making its signs. */
+        public void skip(int field) {
+            for (int b = activeBlocks[field]; b > 0; b--) {
+                for (int i0 = 0; i0 < width; i0 += 64) {
+                    int len = Math.min(64, width - i0);
+                    if (left < len) {
+                        words++;
+                        left = 64;
+                    }
+                    left -= len;
+                }
+            }
+            word = left == 0 ? 0 : mix64(seed + words * GAMMA) >>> (64 - left);
         }
 
         /**
@@ -238,14 +286,12 @@ public final class ConceptsWorld implements World {
          * {@code out[offset]} on; returns the index after the last. The generator advances as {@link #write} does.
          */
         public int draw(int field, long[] out, int offset) {
-            int[] amp = amplitudeBits[field];
             int k = offset;
-            for (int b = 0; b < fields; b++) {
-                if (amp[b] == 0) continue;
+            for (int b = activeBlocks[field]; b > 0; b--) { // the words depend on how many blocks are active, not which
                 for (int i0 = 0; i0 < width; i0 += 64) { // up to 64 signs from one word
                     int len = Math.min(64, width - i0);
                     if (left < len) {
-                        word = bits.nextLong();
+                        word = next();
                         left = 64;
                     }
                     out[k++] = len == 64 ? word : word & ((1L << len) - 1);

@@ -6,7 +6,11 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sealedbox.dsl.ir.TickStatement;
 import org.sealedbox.plugins.concepts.ConceptsWorld;
 import org.sealedbox.plugins.confidence.Familiarity;
@@ -17,6 +21,8 @@ import org.sealedbox.plugins.models.LinearModel;
 import org.sealedbox.runtime.spi.Batched;
 import org.sealedbox.runtime.spi.FusedTick;
 import org.sealedbox.runtime.spi.PopulationView;
+import org.sealedbox.runtime.spi.Scratch;
+import org.sealedbox.runtime.spi.Workers;
 
 /**
  * The fused tick of canon #2's box and its variants: world {@code concepts} (one output, no temptations), model
@@ -61,18 +67,18 @@ public final class ConceptsLinearSft implements FusedTick {
         private final String judge;
         /** Per field: its active blocks (amplitude ≠ 0), and its direct prerequisites. */
         private final int[][] active, parents;
-        /** [F][F]: how much block b counts in field f's confidence ({@link Familiarity#blockWeights}). */
-        private final float[][] weight;
+        /** Per field, how much each of its active blocks counts in its confidence ({@link Familiarity#blockWeights}). */
+        private final float[][] activeWeight;
         /** Per field, the amplitude of each of its active blocks, in the order of {@link #active}. */
         private final float[][] amplitude;
         /** 64-bit words of signs per block (⌈width / 64⌉). */
         private final int chunks;
-        /** [F][F]: the exposure a situation of field f adds to block b (the world's blockExposure of one). */
-        private final float[][] exposureOf;
+        /** Whether a block's signs are one word, read eight at a time to the end (width a multiple of 8, at most 64). */
+        private final boolean narrow;
+        /** Per field, the exposure a situation of it adds to each of its active blocks (the world's blockExposure of one). */
+        private final float[][] activeExposure;
         /** The fields a proposal may be in when the target is a range of fields (null otherwise). */
         private final boolean[] range;
-        /** A block of agents' weights, exposure and signal in Java arrays, reused from call to call (a box runs one at a time). */
-        private float[] weights = new float[0], exposures = new float[0], signals = new float[0];
 
         Tick(ConceptsWorld world, Familiarity familiarity, double threshold, double lr, int count,
              TickStatement.Target target, double noise, String judge) {
@@ -89,11 +95,12 @@ public final class ConceptsLinearSft implements FusedTick {
             this.noise = (float) noise;
             this.target = target;
             this.judge = judge;
-            weight = Familiarity.blockWeights(world).toFloatMatrix();
+            float[][] weight = Familiarity.blockWeights(world).toFloatMatrix();
             float[][] e = world.blockEnergy().toFloatMatrix(), prerequisites = world.prerequisites().toFloatMatrix();
             active = new int[fields][];
             amplitude = new float[fields][];
             chunks = (width + 63) / 64;
+            narrow = width % 8 == 0 && width <= 64;
             parents = new int[fields][];
             for (int f = 0; f < fields; f++) {
                 List<Integer> a = new ArrayList<>(), p = new ArrayList<>();
@@ -109,7 +116,17 @@ public final class ConceptsLinearSft implements FusedTick {
             float[] one = new float[fields * dims]; // a situation of each field: its squares do not depend on the signs
             ConceptsWorld.Signs signs = world.signs(0);
             for (int f = 0; f < fields; f++) signs.write(f, -1, one, f * dims);
-            exposureOf = world.blockExposure(Nd4j.createFromArray(one).reshape(1, fields, dims)).reshape(fields, fields).toFloatMatrix();
+            float[][] exposureOf = world.blockExposure(Nd4j.createFromArray(one).reshape(1, fields, dims)).reshape(fields, fields).toFloatMatrix();
+            activeWeight = new float[fields][];
+            activeExposure = new float[fields][];
+            for (int f = 0; f < fields; f++) {
+                activeWeight[f] = new float[active[f].length];
+                activeExposure[f] = new float[active[f].length];
+                for (int q = 0; q < active[f].length; q++) {
+                    activeWeight[f][q] = weight[f][active[f][q]];
+                    activeExposure[f][q] = exposureOf[f][active[f][q]];
+                }
+            }
             if (target instanceof TickStatement.Fields r) {
                 range = new boolean[fields];
                 for (int f = r.lo(); f <= Math.min(r.hi(), fields - 1); f++) range[f] = true;
@@ -130,45 +147,60 @@ public final class ConceptsLinearSft implements FusedTick {
             if (theta.dataType() != DataType.FLOAT || exposure.dataType() != DataType.FLOAT || signal.dataType() != DataType.FLOAT) {
                 throw new IllegalStateException("the fused tick needs float weights, exposure and signal");
             }
-            // the draws of the unfused statements, in their order: Proposer.sample's uniforms, ConceptsWorld.situations'
-            // seed, Model.answer's noise, Familiarity.proposalConfidence's noise
-            float[] uniform = Nd4j.rand(proposals, n, p).reshape((long) n * p).toFloatVector();
-            ConceptsWorld.Signs signs = world.signs(proposals.nextLong());
-            float[] answerNoise = noise > 0 ? Nd4j.randn(proposals, new long[] {n, p, 1}).reshape((long) n * p).toFloatVector() : null;
-            float[] reportNoise = confidenceNoise > 0 ? Nd4j.randn(proposals, new long[] {n, p}).reshape((long) n * p).toFloatVector() : null;
+            Draws d = draws.draw(proposals, n * p);
 
-            // a block of agents at a time, copied out of the tensors and back, so that the Java arrays stay small
+            // a block of agents at a time, each worker copying its share of them out of the tensors and back, so that
+            // the Java arrays stay small and each worker's agents stay in its own cache. In each block, the workers
+            // choose their agents' fields; this thread finds where each situation's signs begin in the one generator
+            // of the call, in the agents' order (which needs only how many blocks each field has); then the workers
+            // draw the signs from there, predict, judge and learn
             int block = Math.min(n, BLOCK);
-            if (signals.length < block) {
-                weights = new float[block * dims];
-                exposures = new float[block * fields];
-                signals = new float[block];
+            int parts = Math.max(1, Math.min(Workers.count(), block / MIN_AGENTS_PER_WORKER));
+            if (workers == null || workers.length != parts || workers[0].size < (block + parts - 1) / parts) {
+                workers = new Agent[parts];
+                for (int i = 0; i < parts; i++) workers[i] = new Agent((block + parts - 1) / parts);
             }
-            float[] w = weights, e = exposures, s = signals;
-            Agents agents = new Agents(signs, uniform, answerNoise, reportNoise, w, e, s);
-            boolean finite = true;
+            Agent[] ws = workers;
+            boolean[] finite = new boolean[parts];
+            boolean all = true;
             for (int from = 0; from < n; from += block) {
-                int m = Math.min(block, n - from);
-                Batched.read(theta, (long) from * dims, w, m * dims);
-                Batched.read(exposure, (long) from * fields, e, m * fields);
-                Batched.read(signal, from, s, m);
-                for (int a = 0; a < m; a++) agents.tick(from + a, a);
-                Batched.write(theta, (long) from * dims, w, m * dims);
-                Batched.write(exposure, (long) from * fields, e, m * fields);
-                Batched.write(signal, from, s, m);
-                finite &= finite(w, m * dims);
+                int m = Math.min(block, n - from), first = from;
+                Workers.run(parts, part -> {
+                    int lo = first + lo(m, part, parts), hi = first + lo(m, part + 1, parts);
+                    ws[part].in(theta, exposure, signal, lo, hi);
+                    ws[part].choose(d, lo, hi);
+                });
+                for (Agent w : ws) w.place(d.signs);
+                Workers.run(parts, part -> {
+                    Agent w = ws[part];
+                    int lo = first + lo(m, part, parts), hi = first + lo(m, part + 1, parts);
+                    finite[part] = w.learn(d, lo, hi);
+                    w.out(theta, exposure, signal, lo, hi);
+                });
+                for (boolean f : finite) all &= f;
             }
-            return finite;
+            return all;
         }
 
         /** Agents whose weights are copied into Java at a time: 4,096 (6 MiB of weights at D = 384). */
         private static final int BLOCK = 4096;
 
-        /** Whether every weight is finite: v − v is 0 for a finite v and NaN otherwise, and NaN stays in a sum. */
-        private static boolean finite(float[] w, int length) {
+        /**
+         * Fewest agents worth handing a worker of their own: waking a worker takes about 0.1 ms here, and at 1,000 agents
+         * two threads took 3.9 ms a tick against one's 2.5.
+         */
+        private static final int MIN_AGENTS_PER_WORKER = 1024;
+
+        /** Where part {@code part} of {@code parts} of {@code m} agents begins. */
+        private static int lo(int m, int part, int parts) {
+            return (int) ((long) m * part / parts);
+        }
+
+        /** Whether every weight in [from, to) is finite: v − v is 0 for a finite v and NaN otherwise, and NaN stays in a sum. */
+        private static boolean finite(float[] w, int from, int to) {
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            int i = 0;
-            for (; i + 8 <= length; i += 8) {
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
                 s0 += w[i] - w[i];
                 s1 += w[i + 1] - w[i + 1];
                 s2 += w[i + 2] - w[i + 2];
@@ -178,89 +210,207 @@ public final class ConceptsLinearSft implements FusedTick {
                 s6 += w[i + 6] - w[i + 6];
                 s7 += w[i + 7] - w[i + 7];
             }
-            for (; i < length; i++) s0 += w[i] - w[i];
+            for (; i < to; i++) s0 += w[i] - w[i];
             return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0;
         }
 
-        /** One call's agents: their weights, exposure and signal as Java arrays, the draws, and room for one agent. */
-        private final class Agents {
-            final ConceptsWorld.Signs signs;
-            final float[] uniform, answerNoise, reportNoise, w, e, s;
-            final long[] signBits = new long[count * fields * chunks];
-            final float[] familiar = new float[fields], confidence = new float[fields], residual = new float[count];
-            final double[] cdf = new double[fields];
-            final boolean[] allowed = new boolean[fields], believed = new boolean[fields], kept = new boolean[count];
-            final int[] field = new int[count];
+        private final Draws draws = new Draws();
 
-            Agents(ConceptsWorld.Signs signs, float[] uniform, float[] answerNoise, float[] reportNoise, float[] w, float[] e, float[] s) {
-                this.signs = signs;
-                this.uniform = uniform;
-                this.answerNoise = answerNoise;
-                this.reportNoise = reportNoise;
-                this.w = w;
-                this.e = e;
-                this.s = s;
+        /**
+         * One call's draws from the proposals' stream, made exactly as the unfused statements make them, in their order:
+         * Proposer.sample's uniforms [N, P], ConceptsWorld.situations' seed, Model.answer's noise [N, P, 1],
+         * Familiarity.proposalConfidence's noise [N, P]. Drawn into ND4J vectors kept from call to call (the same
+         * numbers as into fresh arrays of those shapes) and copied into Java arrays.
+         */
+        private final class Draws {
+            private INDArray uniformNd, answerNd, reportNd;
+            float[] uniform = new float[0], answer, report;
+            ConceptsWorld.Signs signs;
+
+            Draws draw(Random proposals, int length) {
+                if (uniform.length < length) {
+                    uniformNd = Scratch.keep(() -> Nd4j.createUninitialized(DataType.FLOAT, length));
+                    answerNd = noise > 0 ? Scratch.keep(() -> Nd4j.createUninitialized(DataType.FLOAT, length)) : null;
+                    reportNd = confidenceNoise > 0 ? Scratch.keep(() -> Nd4j.createUninitialized(DataType.FLOAT, length)) : null;
+                    uniform = new float[length];
+                    answer = noise > 0 ? new float[length] : null;
+                    report = confidenceNoise > 0 ? new float[length] : null;
+                }
+                fill(new UniformDistribution(first(uniformNd, length), 0, 1), uniformNd, uniform, length, proposals);
+                signs = world.signs(proposals.nextLong());
+                if (answer != null) fill(new GaussianDistribution(first(answerNd, length), 0, 1), answerNd, answer, length, proposals);
+                if (report != null) fill(new GaussianDistribution(first(reportNd, length), 0, 1), reportNd, report, length, proposals);
+                return this;
+            }
+
+            private static INDArray first(INDArray v, int length) {
+                return v.length() == length ? v : v.get(NDArrayIndex.interval(0, length));
+            }
+
+            private static void fill(RandomOp op, INDArray nd, float[] into, int length, Random rng) {
+                Nd4j.getExecutioner().exec(op, rng);
+                Batched.read(nd, 0, into, length);
+            }
+        }
+
+        private Agent[] workers;
+
+        /**
+         * One worker's share of a block of agents, in Java arrays: their weights, exposure and signal; per proposal
+         * (agent a's j-th at a·P + j) its field, the agent's confidence in that field and the {@link ConceptsWorld.Signs}
+         * position of its signs; and room for one agent's tick.
+         */
+        private final class Agent {
+            final int size;
+            final float[] w, e, s, confidence;
+            final int[] field;
+            final long[] at;
+            int agents;
+            final long[] bits = new long[count * fields * chunks];
+            final int[] bitsAt = new int[count];
+            final float[] residual = new float[count];
+            final boolean[] kept = new boolean[count];
+            final float[] familiar = new float[fields], fieldConfidence = new float[fields];
+            final double[] cdf = new double[fields];
+            final boolean[] allowed = new boolean[fields], believed = new boolean[fields];
+
+            Agent(int size) {
+                this.size = size;
+                w = new float[size * dims];
+                e = new float[size * fields];
+                s = new float[size];
+                confidence = new float[size * count];
+                field = new int[size * count];
+                at = new long[size * count];
+            }
+
+            /** Copies agents [lo, hi) in from the tensors. */
+            void in(INDArray theta, INDArray exposure, INDArray signal, int lo, int hi) {
+                agents = hi - lo;
+                Batched.read(theta, (long) lo * dims, w, agents * dims);
+                Batched.read(exposure, (long) lo * fields, e, agents * fields);
+                Batched.read(signal, lo, s, agents);
+            }
+
+            /** Copies agents [lo, hi) back into the tensors. */
+            void out(INDArray theta, INDArray exposure, INDArray signal, int lo, int hi) {
+                Batched.write(theta, (long) lo * dims, w, (hi - lo) * dims);
+                Batched.write(exposure, (long) lo * fields, e, (hi - lo) * fields);
+                Batched.write(signal, lo, s, hi - lo);
             }
 
             /**
-             * Agent {@code agent}'s tick: propose, judge, learn, count. Its draws are at {@code agent}, its weights,
-             * exposure and signal at {@code a} of the block's.
+             * Agents [lo, hi)'s choices: Familiarity.fieldConfidence, then Proposer.allowed and sample: each proposal's
+             * field, uniformly among those the agent may propose in, and its confidence in it.
              */
-            void tick(int agent, int a) {
-                int p = count, wa = a * dims, ea = a * fields, da = agent * p;
-                // Familiarity.fieldConfidence
-                for (int b = 0; b < fields; b++) familiar[b] = e[ea + b] / (e[ea + b] + half);
-                for (int f = 0; f < fields; f++) {
-                    float c = 0;
-                    for (int b : active[f]) c += familiar[b] * weight[f][b];
-                    confidence[f] = c;
+            void choose(Draws d, int lo, int hi) {
+                int p = count;
+                for (int agent = lo, a = 0; agent < hi; agent++, a++) {
+                    int ea = a * fields, da = agent * p, pa = a * p;
+                    for (int g = 0; g < fields; g++) familiar[g] = e[ea + g] / (e[ea + g] + half);
+                    for (int f = 0; f < fields; f++) {
+                        int[] act = active[f];
+                        float[] wt = activeWeight[f];
+                        float c = 0;
+                        for (int q = 0; q < act.length; q++) c += familiar[act[q]] * wt[q];
+                        fieldConfidence[f] = c;
+                    }
+                    int allowedCount = allow(fieldConfidence, allowed, believed);
+                    double share = 1.0 / allowedCount, sum = 0;
+                    for (int f = 0; f < fields; f++) {
+                        if (allowed[f]) sum += share;
+                        cdf[f] = sum;
+                    }
+                    for (int j = 0; j < p; j++) {
+                        double u = (double) d.uniform[da + j] * (1 - 1e-9);
+                        int l = 0, h = fields; // the number of fields g with cdf[g] < u (cdf never decreases)
+                        while (l < h) {
+                            int mid = (l + h) >>> 1;
+                            if (cdf[mid] - u < 0) l = mid + 1;
+                            else h = mid;
+                        }
+                        field[pa + j] = l;
+                        confidence[pa + j] = fieldConfidence[l];
+                    }
                 }
-                // Proposer.allowed and sample: the fields it may propose in, uniformly
-                int allowedCount = allow(confidence, allowed, believed);
-                double share = 1.0 / allowedCount, sum = 0;
-                for (int f = 0; f < fields; f++) {
-                    if (allowed[f]) sum += share;
-                    cdf[f] = sum;
+            }
+
+            /** Where each of these agents' situations begins in the call's generator {@code calls}, which it advances past them. */
+            void place(ConceptsWorld.Signs call) {
+                for (int i = 0, end = agents * count; i < end; i++) {
+                    at[i] = call.position();
+                    call.skip(field[i]);
                 }
-                int accepted = 0;
-                for (int j = 0; j < p; j++) {
-                    double u = (double) uniform[da + j] * (1 - 1e-9);
-                    int f = 0;
-                    for (int g = 0; g < fields; g++) if (cdf[g] - u < 0) f++;
-                    field[j] = f;
-                    int so = j * fields * chunks;
-                    signs.draw(f, signBits, so);
-                    float prediction = dot(f, signBits, so, w, wa);
-                    float label = answerNoise == null ? prediction : prediction + answerNoise[da + j] * noise;
-                    float reported = reportNoise == null ? confidence[f] : confidence[f] + reportNoise[da + j] * confidenceNoise;
-                    reported = Math.min(Math.max(reported, 0f), 1f);
-                    kept[j] = reported >= threshold;
-                    residual[j] = prediction - label;
-                    if (kept[j]) accepted++;
+            }
+
+            /**
+             * Agents [lo, hi)'s ticks after their choices: per proposal its signs, the prediction, the answer, the
+             * reported confidence and the judge's verdict; then Sft: one step on ½·Σ used·(θ·x − y)² / P at the
+             * weights the predictions were made with, θ −= lr/P · Σ_j r_j·x_j, each proposal's share subtracted in
+             * turn; and the accounting: the exposure and signal of what was used. Returns whether their weights are
+             * all finite after it.
+             */
+            boolean learn(Draws d, int lo, int hi) {
+                int p = count;
+                ConceptsWorld.Signs signs = d.signs.twin();
+                for (int agent = lo, a = 0; agent < hi; agent++, a++) {
+                    int wa = a * dims, ea = a * fields, da = agent * p, pa = a * p, accepted = 0;
+                    for (int j = 0, k = 0; j < p; j++) {
+                        signs.seek(at[pa + j]);
+                        bitsAt[j] = k;
+                        k = signs.draw(field[pa + j], bits, k);
+                        float prediction = dot(field[pa + j], bits, bitsAt[j], w, wa);
+                        float label = d.answer == null ? prediction : prediction + d.answer[da + j] * noise;
+                        float reported = d.report == null ? confidence[pa + j] : confidence[pa + j] + d.report[da + j] * confidenceNoise;
+                        reported = Math.min(Math.max(reported, 0f), 1f);
+                        kept[j] = reported >= threshold;
+                        residual[j] = prediction - label;
+                        if (kept[j]) accepted++;
+                    }
+                    if (accepted == 0) continue;
+                    for (int j = 0; j < p; j++) {
+                        if (!kept[j]) continue;
+                        int f = field[pa + j];
+                        step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
+                        int[] act = active[f];
+                        float[] add = activeExposure[f];
+                        for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
+                    }
+                    s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
                 }
-                if (accepted == 0) return;
-                // Sft: one step on ½·Σ used·(θ·x − y)² / P, at the weights the predictions were made with: θ −= lr/P ·
-                // Σ_j r_j·x_j, each proposal's share subtracted in turn; the accounting: exposure and signal of what was used
-                for (int j = 0; j < p; j++) {
-                    if (!kept[j]) continue;
-                    int f = field[j];
-                    step(f, signBits, j * fields * chunks, residual[j] / p * lr, w, wa);
-                    for (int b : active[f]) e[ea + b] += exposureOf[f][b];
-                }
-                s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
+                return finite(w, 0, (hi - lo) * dims);
             }
         }
 
         /**
-         * θ·x for a situation of {@code field} with the signs at {@code bits[so]}: per active block, its amplitude times
+         * θ·x for a situation of {@code field} with the signs at {@code bits[k]}: per active block, its amplitude times
          * the sum of its weights, each times its input's sign (±1, eight at a time from a table of the bytes of a word), in
          * eight partial sums (one sum would wait on each addition before the next).
          */
-        private float dot(int field, long[] bits, int so, float[] w, int wo) {
+        private float dot(int field, long[] bits, int k, float[] w, int wo) {
             int[] blocks = active[field];
             float[] amp = amplitude[field];
             float total = 0;
-            for (int q = 0, k = so; q < blocks.length; q++) {
+            if (narrow) { // a block's signs in one word, eight at a time: the loop below with its bounds known
+                for (int q = 0; q < blocks.length; q++, k++) {
+                    long m = bits[k];
+                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                    for (int o = wo + blocks[q] * width, end = o + width; o < end; o += 8, m >>>= 8) {
+                        int t = ((int) m & 0xff) << 3;
+                        s0 += w[o] * SIGNS[t];
+                        s1 += w[o + 1] * SIGNS[t + 1];
+                        s2 += w[o + 2] * SIGNS[t + 2];
+                        s3 += w[o + 3] * SIGNS[t + 3];
+                        s4 += w[o + 4] * SIGNS[t + 4];
+                        s5 += w[o + 5] * SIGNS[t + 5];
+                        s6 += w[o + 6] * SIGNS[t + 6];
+                        s7 += w[o + 7] * SIGNS[t + 7];
+                    }
+                    total += amp[q] * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+                }
+                return total;
+            }
+            for (int q = 0; q < blocks.length; q++) {
                 float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
                 for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
                     long m = bits[k];
@@ -283,11 +433,29 @@ public final class ConceptsLinearSft implements FusedTick {
             return total;
         }
 
-        /** θ −= g·x for a situation of {@code field} with the signs at {@code bits[so]}: each input is ±amplitude. */
-        private void step(int field, long[] bits, int so, float g, float[] w, int wo) {
+        /** θ −= g·x for a situation of {@code field} with the signs at {@code bits[k]}: each input is ±amplitude. */
+        private void step(int field, long[] bits, int k, float g, float[] w, int wo) {
             int[] blocks = active[field];
             float[] amp = amplitude[field];
-            for (int q = 0, k = so; q < blocks.length; q++) {
+            if (narrow) {
+                for (int q = 0; q < blocks.length; q++, k++) {
+                    float d = g * amp[q];
+                    long m = bits[k];
+                    for (int o = wo + blocks[q] * width, end = o + width; o < end; o += 8, m >>>= 8) {
+                        int t = ((int) m & 0xff) << 3;
+                        w[o] -= d * SIGNS[t];
+                        w[o + 1] -= d * SIGNS[t + 1];
+                        w[o + 2] -= d * SIGNS[t + 2];
+                        w[o + 3] -= d * SIGNS[t + 3];
+                        w[o + 4] -= d * SIGNS[t + 4];
+                        w[o + 5] -= d * SIGNS[t + 5];
+                        w[o + 6] -= d * SIGNS[t + 6];
+                        w[o + 7] -= d * SIGNS[t + 7];
+                    }
+                }
+                return;
+            }
+            for (int q = 0; q < blocks.length; q++) {
                 float d = g * amp[q];
                 for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
                     long m = bits[k];

@@ -27,6 +27,40 @@ class ConceptsWorldTest {
         world = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
     }
 
+    /**
+     * The signs' words are SplittableRandom's of the seed, and a generator moved to where another has been (skipping
+     * situations without making them) draws what that one draws from there: how the fused tick draws situations on
+     * several threads from one generator. Widths that fill a word exactly, leave bits over, and take two words a block.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {8, 24, 100})
+    void signsCanBeSkippedAndSoughtAndAreSplittableRandomsWords(int width) {
+        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
+                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
+        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        ConceptsWorld.Signs drawing = w.signs(42), skipping = w.signs(42);
+        int chunks = (width + 63) / 64;
+        long[] all = new long[F * chunks * 200], again = new long[F * chunks];
+        int k = 0;
+        for (int i = 0; i < 200; i++) {
+            int field = (i * 5 + i / 7) % F;
+            long at = skipping.position();
+            int start = k;
+            k = drawing.draw(field, all, k);
+            skipping.skip(field);
+            assertEquals(drawing.position(), skipping.position(), "situation " + i);
+            ConceptsWorld.Signs sought = drawing.twin();
+            sought.seek(at);
+            int n = sought.draw(field, again, 0);
+            assertArrayEquals(java.util.Arrays.copyOfRange(all, start, k), java.util.Arrays.copyOf(again, n), "situation " + i);
+        }
+        if (width == 8) { // eight blocks' signs a word, low bits first
+            java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+            long word = r.nextLong();
+            for (int b = 0; b < 8; b++) assertEquals((word >>> (8 * b)) & 0xff, all[b], "block " + b);
+        }
+    }
+
     @Test
     void teacherHasEqualEnergyInEveryBlock() {
         INDArray t = world.teacher().reshape(1, F, W);
