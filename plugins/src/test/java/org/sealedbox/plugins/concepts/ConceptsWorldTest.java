@@ -22,9 +22,14 @@ class ConceptsWorldTest {
     @BeforeAll
     static void create() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        world = world(W);
+    }
+
+    /** A world of {@link #F} fields of {@code width} inputs, human fields 0..1. */
+    static ConceptsWorld world(int width) {
         ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
-                .with("fields", (long) F).with("width", (long) W).with("human", new IntRange(0, 1));
-        world = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
+        return (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
     }
 
     /**
@@ -35,9 +40,7 @@ class ConceptsWorldTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {8, 24, 100})
     void signsCanBeSkippedAndSoughtAndAreSplittableRandomsWords(int width) {
-        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
-                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
-        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        ConceptsWorld w = world(width);
         ConceptsWorld.Signs drawing = w.signs(42), skipping = w.signs(42);
         int chunks = (width + 63) / 64;
         long[] all = new long[F * chunks * 200], again = new long[F * chunks];
@@ -91,9 +94,7 @@ class ConceptsWorldTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 8, 100})
     void situationsAreFairSignsTimesTheAmplitude(int width) {
-        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
-                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
-        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        ConceptsWorld w = world(width);
         int d = F * width, rows = 2 * ((1 << 20) / d / 2 + 1000); // past the first chunk of rows, an even number
         float[] f = new float[rows];
         for (int r = 0; r < rows; r++) f[r] = (r * 7 + r / 3) % F;
@@ -130,9 +131,7 @@ class ConceptsWorldTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 8, 16})
     void exposureIsEachBlocksMeanSquareInput(int width) {
-        ParamValues p = ParamValues.defaults(new ConceptsWorld.Factory().schema())
-                .with("fields", (long) F).with("width", (long) width).with("human", new IntRange(0, 1));
-        ConceptsWorld w = (ConceptsWorld) new ConceptsWorld.Factory().create(p, new RandomStreams(11));
+        ConceptsWorld w = world(width);
         INDArray x = Nd4j.rand(new RandomStreams(4).stream("x"), 3, 5, (long) F * width).subi(0.5).muli(3); // [N, P, D]
         INDArray exposure = w.blockExposure(x);
         assertArrayEquals(new long[] {3, 5, F}, exposure.shape());
