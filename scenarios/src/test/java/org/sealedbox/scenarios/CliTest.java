@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealedbox.runtime.cli.Main;
+import org.sealedbox.runtime.spi.Workers;
 
 /** The CLI as a user meets it: what it prints, what it writes, how it exits. */
 class CliTest {
@@ -64,6 +65,24 @@ class CliTest {
         Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("run").toString(), "--no-progress");
         assertEquals(Main.FAILED, r.exit(), r.all());
         assertTrue(r.out().contains("✗ " + file + ":42  expect frontier at end > 3"), r.out());
+    }
+
+    @Test
+    void aThreadCountThatIsNotANumberIsBadInputNotAnInternalError() throws IOException {
+        Path file = tmp.resolve("small.box");
+        Files.writeString(file, smallCanon());
+        Workers.count(); // fixed for this JVM's boxes before the property changes
+        String before = System.getProperty(Workers.PROPERTY);
+        System.setProperty(Workers.PROPERTY, "abc");
+        try {
+            Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("run").toString(), "--no-progress");
+            assertEquals(Main.BAD_INPUT, r.exit(), r.all());
+            assertEquals("sealedbox: sealedbox.threads / SEALEDBOX_THREADS must be a whole number of threads, not \"abc\"\n", r.err());
+            assertFalse(Files.exists(tmp.resolve("run")), "nothing ran");
+        } finally {
+            if (before == null) System.clearProperty(Workers.PROPERTY);
+            else System.setProperty(Workers.PROPERTY, before);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.sealedbox.runtime.cli;
 
 import java.io.PrintWriter;
 import org.sealedbox.runtime.results.Versions;
+import org.sealedbox.runtime.spi.Workers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI in this JVM with the given streams; returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            Workers.configured(); // a thread count that is not a number is the user's input: said before anything runs
+        } catch (IllegalArgumentException e) {
+            err.println("sealedbox: " + e.getMessage());
+            return BAD_INPUT;
+        }
         CommandLine cli = new CommandLine(new Main());
         for (Subcommand more : java.util.ServiceLoader.load(Subcommand.class)) cli.addSubcommand(more);
         cli.setOut(out);
