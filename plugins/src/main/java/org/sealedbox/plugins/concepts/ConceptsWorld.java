@@ -231,6 +231,11 @@ public final class ConceptsWorld implements World {
         public void seek(long position) {
             words = position >>> 7;
             left = (int) (position & 127);
+            unused();
+        }
+
+        /** The bits of the last word drawn that are not used yet, from how many words were drawn and bits are left. */
+        private void unused() {
             word = left == 0 ? 0 : mix64(seed + words * GAMMA) >>> (64 - left);
         }
 
@@ -246,7 +251,7 @@ public final class ConceptsWorld implements World {
                     left -= len;
                 }
             }
-            word = left == 0 ? 0 : mix64(seed + words * GAMMA) >>> (64 - left);
+            unused();
         }
 
         /**

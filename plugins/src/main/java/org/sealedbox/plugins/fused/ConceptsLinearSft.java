@@ -73,8 +73,6 @@ public final class ConceptsLinearSft implements FusedTick {
         private final float[][] amplitude;
         /** 64-bit words of signs per block (⌈width / 64⌉). */
         private final int chunks;
-        /** Whether a block's signs are one word, read eight at a time to the end (width a multiple of 8, at most 64). */
-        private final boolean narrow;
         /** Per field, the exposure a situation of it adds to each of its active blocks (the world's blockExposure of one). */
         private final float[][] activeExposure;
         /** The fields a proposal may be in when the target is a range of fields (null otherwise). */
@@ -100,7 +98,6 @@ public final class ConceptsLinearSft implements FusedTick {
             active = new int[fields][];
             amplitude = new float[fields][];
             chunks = (width + 63) / 64;
-            narrow = width % 8 == 0 && width <= 64;
             parents = new int[fields][];
             for (int f = 0; f < fields; f++) {
                 List<Integer> a = new ArrayList<>(), p = new ArrayList<>();
@@ -391,25 +388,6 @@ public final class ConceptsLinearSft implements FusedTick {
             int[] blocks = active[field];
             float[] amp = amplitude[field];
             float total = 0;
-            if (narrow) { // a block's signs in one word, eight at a time: the loop below with its bounds known
-                for (int q = 0; q < blocks.length; q++, k++) {
-                    long m = bits[k];
-                    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                    for (int o = wo + blocks[q] * width, end = o + width; o < end; o += 8, m >>>= 8) {
-                        int t = ((int) m & 0xff) << 3;
-                        s0 += w[o] * SIGNS[t];
-                        s1 += w[o + 1] * SIGNS[t + 1];
-                        s2 += w[o + 2] * SIGNS[t + 2];
-                        s3 += w[o + 3] * SIGNS[t + 3];
-                        s4 += w[o + 4] * SIGNS[t + 4];
-                        s5 += w[o + 5] * SIGNS[t + 5];
-                        s6 += w[o + 6] * SIGNS[t + 6];
-                        s7 += w[o + 7] * SIGNS[t + 7];
-                    }
-                    total += amp[q] * (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
-                }
-                return total;
-            }
             for (int q = 0; q < blocks.length; q++) {
                 float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
                 for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
@@ -437,24 +415,6 @@ public final class ConceptsLinearSft implements FusedTick {
         private void step(int field, long[] bits, int k, float g, float[] w, int wo) {
             int[] blocks = active[field];
             float[] amp = amplitude[field];
-            if (narrow) {
-                for (int q = 0; q < blocks.length; q++, k++) {
-                    float d = g * amp[q];
-                    long m = bits[k];
-                    for (int o = wo + blocks[q] * width, end = o + width; o < end; o += 8, m >>>= 8) {
-                        int t = ((int) m & 0xff) << 3;
-                        w[o] -= d * SIGNS[t];
-                        w[o + 1] -= d * SIGNS[t + 1];
-                        w[o + 2] -= d * SIGNS[t + 2];
-                        w[o + 3] -= d * SIGNS[t + 3];
-                        w[o + 4] -= d * SIGNS[t + 4];
-                        w[o + 5] -= d * SIGNS[t + 5];
-                        w[o + 6] -= d * SIGNS[t + 6];
-                        w[o + 7] -= d * SIGNS[t + 7];
-                    }
-                }
-                return;
-            }
             for (int q = 0; q < blocks.length; q++) {
                 float d = g * amp[q];
                 for (int c = 0, o = wo + blocks[q] * width; c < chunks; c++, k++, o += 64) {
