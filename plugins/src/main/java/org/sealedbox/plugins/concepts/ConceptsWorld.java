@@ -239,19 +239,20 @@ public final class ConceptsWorld implements World {
             word = left == 0 ? 0 : mix64(seed + words * GAMMA) >>> (64 - left);
         }
 
-        /** Moves the generator past a situation of {@code field}, as {@link #draw} would, without making its signs. */
-        public void skip(int field) {
-            for (int b = activeBlocks[field]; b > 0; b--) {
-                for (int i0 = 0; i0 < width; i0 += 64) {
-                    int len = Math.min(64, width - i0);
-                    if (left < len) {
-                        words++;
-                        left = 64;
-                    }
-                    left -= len;
-                }
+        /**
+         * Where a new generator is ({@link #position}'s form) after the signs of {@code blocks} active blocks, however
+         * they fall into situations: the words a block takes depend on the width alone. A block of up to 64 signs takes
+         * its bits from the last word when enough are left, so ⌊64 / width⌋ blocks share a word; a wider block takes
+         * ⌈width / 64⌉ words of its own. So a thread can start drawing at any situation, given how many blocks the
+         * situations before it have.
+         */
+        public long positionAfter(long blocks) {
+            if (blocks == 0) return 0;
+            if (width <= 64) {
+                int perWord = 64 / width;
+                return (blocks + perWord - 1) / perWord << 7 | 64 - (int) ((blocks - 1) % perWord + 1) * width;
             }
-            unused();
+            return blocks * chunks << 7 | 64 - (width - 64 * (chunks - 1));
         }
 
         /**

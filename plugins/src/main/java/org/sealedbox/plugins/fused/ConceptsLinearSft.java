@@ -144,43 +144,50 @@ public final class ConceptsLinearSft implements FusedTick {
             if (theta.dataType() != DataType.FLOAT || exposure.dataType() != DataType.FLOAT || signal.dataType() != DataType.FLOAT) {
                 throw new IllegalStateException("the fused tick needs float weights, exposure and signal");
             }
-            Draws d = draws.draw(proposals, n * p);
-
-            // a block of agents at a time, each worker copying its share of them out of the tensors and back, so that
-            // the Java arrays stay small and each worker's agents stay in its own cache. In each block, the workers
-            // choose their agents' fields; this thread finds where each situation's signs begin in the one generator
-            // of the call, in the agents' order (which needs only how many blocks each field has); then the workers
-            // draw the signs from there, predict, judge and learn
-            int block = Math.min(n, BLOCK);
-            int parts = Math.max(1, Math.min(Workers.count(), block / MIN_AGENTS_PER_WORKER));
-            if (workers == null || workers.length != parts || workers[0].size < (block + parts - 1) / parts) {
+            if (field.length < n * p) {
+                field = new int[n * p];
+                confidence = new float[n * p];
+            }
+            int parts = Math.max(1, Math.min(Workers.count(), n / MIN_AGENTS_PER_WORKER));
+            if (workers == null || workers.length != parts) {
                 workers = new Agent[parts];
-                for (int i = 0; i < parts; i++) workers[i] = new Agent((block + parts - 1) / parts);
+                for (int i = 0; i < parts; i++) workers[i] = new Agent();
             }
             Agent[] ws = workers;
-            boolean[] finite = new boolean[parts];
-            boolean all = true;
-            for (int from = 0; from < n; from += block) {
-                int m = Math.min(block, n - from), first = from;
+            Draws d = draws.uniforms(proposals, n * p);
+
+            // the agents' choices need only the uniforms and the exposure: the other threads make them while this one
+            // draws the noise (ND4J's generator, on this thread as always, in the unfused statements' order)
+            if (parts == 1) {
+                d.noise(proposals);
+                ws[0].choose(exposure, 0, n);
+            } else {
                 Workers.run(parts, part -> {
-                    int lo = first + lo(m, part, parts), hi = first + lo(m, part + 1, parts);
-                    ws[part].in(theta, exposure, signal, lo, hi);
-                    ws[part].choose(d, lo, hi);
+                    if (part == 0) d.noise(proposals);
+                    else ws[part].choose(exposure, lo(n, part - 1, parts - 1), lo(n, part, parts - 1));
                 });
-                for (Agent w : ws) w.place(d.signs);
-                Workers.run(parts, part -> {
-                    Agent w = ws[part];
-                    int lo = first + lo(m, part, parts), hi = first + lo(m, part + 1, parts);
-                    finite[part] = w.learn(d, lo, hi);
-                    w.out(theta, exposure, signal, lo, hi);
-                });
-                for (boolean f : finite) all &= f;
             }
+            // the signs of all the call's situations come from one generator, in the agents' order; where a part's
+            // begin follows from how many active blocks the situations before it have
+            long[] blocks = new long[parts];
+            long sum = 0;
+            for (int part = 1, i = 0; part < parts; part++) {
+                for (int end = lo(n, part, parts) * p; i < end; i++) sum += active[field[i]].length;
+                blocks[part] = sum;
+            }
+            boolean[] finite = new boolean[parts];
+            Workers.run(parts, part -> finite[part] = ws[part].learn(d, theta, exposure, signal,
+                    lo(n, part, parts), lo(n, part + 1, parts), blocks[part]));
+            boolean all = true;
+            for (boolean f : finite) all &= f;
             return all;
         }
 
-        /** Agents whose weights are copied into Java at a time: 4,096 (6 MiB of weights at D = 384). */
-        private static final int BLOCK = 4096;
+        /**
+         * Agents a worker copies into Java at a time: 256 (384 KiB of weights at D = 384), so that they stay in its
+         * core's cache from when they are copied in until they are copied back.
+         */
+        private static final int BLOCK = 256;
 
         /**
          * Fewest agents worth handing a worker of their own: waking a worker takes about 0.1 ms here, and at 1,000 agents
@@ -213,6 +220,10 @@ public final class ConceptsLinearSft implements FusedTick {
 
         private final Draws draws = new Draws();
 
+        /** Per call, per proposal (agent a's j-th at a·P + j): its field, and the agent's confidence in that field. */
+        private int[] field = new int[0];
+        private float[] confidence = new float[0];
+
         /**
          * One call's draws from the proposals' stream, made exactly as the unfused statements make them, in their order:
          * Proposer.sample's uniforms [N, P], ConceptsWorld.situations' seed, Model.answer's noise [N, P, 1],
@@ -223,8 +234,11 @@ public final class ConceptsLinearSft implements FusedTick {
             private INDArray uniformNd, answerNd, reportNd;
             float[] uniform = new float[0], answer, report;
             ConceptsWorld.Signs signs;
+            private int length;
 
-            Draws draw(Random proposals, int length) {
+            /** The fields' uniforms and the signs' seed. */
+            Draws uniforms(Random proposals, int length) {
+                this.length = length;
                 if (uniform.length < length) {
                     uniformNd = Scratch.keep(() -> Nd4j.createUninitialized(DataType.FLOAT, length));
                     answerNd = noise > 0 ? Scratch.keep(() -> Nd4j.createUninitialized(DataType.FLOAT, length)) : null;
@@ -235,9 +249,13 @@ public final class ConceptsLinearSft implements FusedTick {
                 }
                 fill(new UniformDistribution(first(uniformNd, length), 0, 1), uniformNd, uniform, length, proposals);
                 signs = world.signs(proposals.nextLong());
+                return this;
+            }
+
+            /** The answers' and the confidences' noise, after {@link #uniforms}. */
+            void noise(Random proposals) {
                 if (answer != null) fill(new GaussianDistribution(first(answerNd, length), 0, 1), answerNd, answer, length, proposals);
                 if (report != null) fill(new GaussianDistribution(first(reportNd, length), 0, 1), reportNd, report, length, proposals);
-                return this;
             }
 
             private static INDArray first(INDArray v, int length) {
@@ -252,17 +270,9 @@ public final class ConceptsLinearSft implements FusedTick {
 
         private Agent[] workers;
 
-        /**
-         * One worker's share of a block of agents, in Java arrays: their weights, exposure and signal; per proposal
-         * (agent a's j-th at a·P + j) its field, the agent's confidence in that field and the {@link ConceptsWorld.Signs}
-         * position of its signs; and room for one agent's tick.
-         */
+        /** One worker's room: up to {@link #BLOCK} agents' weights, exposure and signal in Java arrays, and one agent's tick. */
         private final class Agent {
-            final int size;
-            final float[] w, e, s, confidence;
-            final int[] field;
-            final long[] at;
-            int agents;
+            final float[] w = new float[BLOCK * dims], e = new float[BLOCK * fields], s = new float[BLOCK];
             final long[] bits = new long[count * fields * chunks];
             final int[] bitsAt = new int[count];
             final float[] residual = new float[count];
@@ -271,111 +281,96 @@ public final class ConceptsLinearSft implements FusedTick {
             final double[] cdf = new double[fields];
             final boolean[] allowed = new boolean[fields], believed = new boolean[fields];
 
-            Agent(int size) {
-                this.size = size;
-                w = new float[size * dims];
-                e = new float[size * fields];
-                s = new float[size];
-                confidence = new float[size * count];
-                field = new int[size * count];
-                at = new long[size * count];
-            }
-
-            /** Copies agents [lo, hi) in from the tensors. */
-            void in(INDArray theta, INDArray exposure, INDArray signal, int lo, int hi) {
-                agents = hi - lo;
-                Batched.read(theta, (long) lo * dims, w, agents * dims);
-                Batched.read(exposure, (long) lo * fields, e, agents * fields);
-                Batched.read(signal, lo, s, agents);
-            }
-
-            /** Copies agents [lo, hi) back into the tensors. */
-            void out(INDArray theta, INDArray exposure, INDArray signal, int lo, int hi) {
-                Batched.write(theta, (long) lo * dims, w, (hi - lo) * dims);
-                Batched.write(exposure, (long) lo * fields, e, (hi - lo) * fields);
-                Batched.write(signal, lo, s, hi - lo);
-            }
-
             /**
              * Agents [lo, hi)'s choices: Familiarity.fieldConfidence, then Proposer.allowed and sample: each proposal's
              * field, uniformly among those the agent may propose in, and its confidence in it.
              */
-            void choose(Draws d, int lo, int hi) {
+            void choose(INDArray exposure, int lo, int hi) {
                 int p = count;
-                for (int agent = lo, a = 0; agent < hi; agent++, a++) {
-                    int ea = a * fields, da = agent * p, pa = a * p;
-                    for (int g = 0; g < fields; g++) familiar[g] = e[ea + g] / (e[ea + g] + half);
-                    for (int f = 0; f < fields; f++) {
-                        int[] act = active[f];
-                        float[] wt = activeWeight[f];
-                        float c = 0;
-                        for (int q = 0; q < act.length; q++) c += familiar[act[q]] * wt[q];
-                        fieldConfidence[f] = c;
-                    }
-                    int allowedCount = allow(fieldConfidence, allowed, believed);
-                    double share = 1.0 / allowedCount, sum = 0;
-                    for (int f = 0; f < fields; f++) {
-                        if (allowed[f]) sum += share;
-                        cdf[f] = sum;
-                    }
-                    for (int j = 0; j < p; j++) {
-                        double u = (double) d.uniform[da + j] * (1 - 1e-9);
-                        int l = 0, h = fields; // the number of fields g with cdf[g] < u (cdf never decreases)
-                        while (l < h) {
-                            int mid = (l + h) >>> 1;
-                            if (cdf[mid] - u < 0) l = mid + 1;
-                            else h = mid;
+                float[] u = draws.uniform;
+                for (int from = lo; from < hi; from += BLOCK) {
+                    int m = Math.min(BLOCK, hi - from);
+                    Batched.read(exposure, (long) from * fields, e, m * fields);
+                    for (int agent = from, a = 0; a < m; agent++, a++) {
+                        int ea = a * fields, pa = agent * p;
+                        for (int g = 0; g < fields; g++) familiar[g] = e[ea + g] / (e[ea + g] + half);
+                        for (int f = 0; f < fields; f++) {
+                            int[] act = active[f];
+                            float[] wt = activeWeight[f];
+                            float c = 0;
+                            for (int q = 0; q < act.length; q++) c += familiar[act[q]] * wt[q];
+                            fieldConfidence[f] = c;
                         }
-                        field[pa + j] = l;
-                        confidence[pa + j] = fieldConfidence[l];
+                        int allowedCount = allow(fieldConfidence, allowed, believed);
+                        double share = 1.0 / allowedCount, sum = 0;
+                        for (int f = 0; f < fields; f++) {
+                            if (allowed[f]) sum += share;
+                            cdf[f] = sum;
+                        }
+                        for (int j = 0; j < p; j++) {
+                            double x = (double) u[pa + j] * (1 - 1e-9);
+                            int l = 0, h = fields; // the number of fields g with cdf[g] < x (cdf never decreases)
+                            while (l < h) {
+                                int mid = (l + h) >>> 1;
+                                if (cdf[mid] - x < 0) l = mid + 1;
+                                else h = mid;
+                            }
+                            field[pa + j] = l;
+                            confidence[pa + j] = fieldConfidence[l];
+                        }
                     }
-                }
-            }
-
-            /** Where each of these agents' situations begins in the call's generator {@code calls}, which it advances past them. */
-            void place(ConceptsWorld.Signs call) {
-                for (int i = 0, end = agents * count; i < end; i++) {
-                    at[i] = call.position();
-                    call.skip(field[i]);
                 }
             }
 
             /**
-             * Agents [lo, hi)'s ticks after their choices: per proposal its signs, the prediction, the answer, the
-             * reported confidence and the judge's verdict; then Sft: one step on ½·Σ used·(θ·x − y)² / P at the
-             * weights the predictions were made with, θ −= lr/P · Σ_j r_j·x_j, each proposal's share subtracted in
-             * turn; and the accounting: the exposure and signal of what was used. Returns whether their weights are
-             * all finite after it.
+             * Agents [lo, hi)'s ticks after their choices, {@link #BLOCK} at a time copied in from the tensors and back:
+             * per proposal its signs (from the call's generator, after {@code blocks} active blocks of the situations
+             * before), the prediction, the answer, the reported confidence and the judge's verdict; then Sft: one step
+             * on ½·Σ used·(θ·x − y)² / P at the weights the predictions were made with, θ −= lr/P · Σ_j r_j·x_j, each
+             * proposal's share subtracted in turn; and the accounting: the exposure and signal of what was used. Returns
+             * whether their weights are all finite after it.
              */
-            boolean learn(Draws d, int lo, int hi) {
+            boolean learn(Draws d, INDArray theta, INDArray exposure, INDArray signal, int lo, int hi, long blocks) {
                 int p = count;
                 ConceptsWorld.Signs signs = d.signs.twin();
-                for (int agent = lo, a = 0; agent < hi; agent++, a++) {
-                    int wa = a * dims, ea = a * fields, da = agent * p, pa = a * p, accepted = 0;
-                    for (int j = 0, k = 0; j < p; j++) {
-                        signs.seek(at[pa + j]);
-                        bitsAt[j] = k;
-                        k = signs.draw(field[pa + j], bits, k);
-                        float prediction = dot(field[pa + j], bits, bitsAt[j], w, wa);
-                        float label = d.answer == null ? prediction : prediction + d.answer[da + j] * noise;
-                        float reported = d.report == null ? confidence[pa + j] : confidence[pa + j] + d.report[da + j] * confidenceNoise;
-                        reported = Math.min(Math.max(reported, 0f), 1f);
-                        kept[j] = reported >= threshold;
-                        residual[j] = prediction - label;
-                        if (kept[j]) accepted++;
+                signs.seek(signs.positionAfter(blocks));
+                boolean finite = true;
+                for (int from = lo; from < hi; from += BLOCK) {
+                    int m = Math.min(BLOCK, hi - from);
+                    Batched.read(theta, (long) from * dims, w, m * dims);
+                    Batched.read(exposure, (long) from * fields, e, m * fields);
+                    Batched.read(signal, from, s, m);
+                    for (int agent = from, a = 0; a < m; agent++, a++) {
+                        int wa = a * dims, ea = a * fields, pa = agent * p, accepted = 0;
+                        for (int j = 0, k = 0; j < p; j++) {
+                            int f = field[pa + j];
+                            bitsAt[j] = k;
+                            k = signs.draw(f, bits, k);
+                            float prediction = dot(f, bits, bitsAt[j], w, wa);
+                            float label = d.answer == null ? prediction : prediction + d.answer[pa + j] * noise;
+                            float reported = d.report == null ? confidence[pa + j] : confidence[pa + j] + d.report[pa + j] * confidenceNoise;
+                            reported = Math.min(Math.max(reported, 0f), 1f);
+                            kept[j] = reported >= threshold;
+                            residual[j] = prediction - label;
+                            if (kept[j]) accepted++;
+                        }
+                        if (accepted == 0) continue;
+                        for (int j = 0; j < p; j++) {
+                            if (!kept[j]) continue;
+                            int f = field[pa + j];
+                            step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
+                            int[] act = active[f];
+                            float[] add = activeExposure[f];
+                            for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
+                        }
+                        s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
                     }
-                    if (accepted == 0) continue;
-                    for (int j = 0; j < p; j++) {
-                        if (!kept[j]) continue;
-                        int f = field[pa + j];
-                        step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
-                        int[] act = active[f];
-                        float[] add = activeExposure[f];
-                        for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
-                    }
-                    s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
+                    finite &= finite(w, 0, m * dims);
+                    Batched.write(theta, (long) from * dims, w, m * dims);
+                    Batched.write(exposure, (long) from * fields, e, m * fields);
+                    Batched.write(signal, from, s, m);
                 }
-                return finite(w, 0, (hi - lo) * dims);
+                return finite;
             }
         }
 
