@@ -3,6 +3,7 @@ package org.sealedbox.plugins.fused;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -155,33 +156,39 @@ public final class ConceptsLinearSft implements FusedTick {
             }
             Agent[] ws = workers;
             Draws d = draws.uniforms(proposals, n * p);
+            int groups = (n + BLOCK - 1) / BLOCK;
 
             // the agents' choices need only the uniforms and the exposure: the other threads make them while this one
-            // draws the noise (ND4J's generator, on this thread as always, in the unfused statements' order)
-            if (parts == 1) {
-                d.noise(proposals);
-                ws[0].choose(exposure, 0, n);
-            } else {
-                Workers.run(parts, part -> {
-                    if (part == 0) d.noise(proposals);
-                    else ws[part].choose(exposure, lo(n, part - 1, parts - 1), lo(n, part, parts - 1));
-                });
-            }
-            // the signs of all the call's situations come from one generator, in the agents' order; where a part's
-            // begin follows from how many active blocks the situations before it have
-            long[] blocks = new long[parts];
+            // draws the noise (ND4J's generator, on this thread as always, in the unfused statements' order), then
+            // helps. Each thread takes the next BLOCK agents not yet taken, so none waits on a slower one
+            AtomicInteger next = new AtomicInteger();
+            Workers.run(parts, part -> {
+                if (part == 0) d.noise(proposals);
+                for (int c; (c = next.getAndIncrement()) < groups; ) ws[part].choose(exposure, c * BLOCK, Math.min(n, (c + 1) * BLOCK));
+            });
+            // the signs of all the call's situations come from one generator, in the agents' order; where those of a
+            // BLOCK of agents begin follows from how many active blocks the situations before them have
+            if (blocksBefore.length < groups) blocksBefore = new long[groups];
             long sum = 0;
-            for (int part = 1, i = 0; part < parts; part++) {
-                for (int end = lo(n, part, parts) * p; i < end; i++) sum += active[field[i]].length;
-                blocks[part] = sum;
+            for (int c = 0, i = 0; c < groups; c++) {
+                blocksBefore[c] = sum;
+                for (int end = Math.min(n, (c + 1) * BLOCK) * p; i < end; i++) sum += active[field[i]].length;
             }
+            long[] before = blocksBefore;
             boolean[] finite = new boolean[parts];
-            Workers.run(parts, part -> finite[part] = ws[part].learn(d, theta, exposure, signal,
-                    lo(n, part, parts), lo(n, part + 1, parts), blocks[part]));
+            AtomicInteger then = new AtomicInteger();
+            Workers.run(parts, part -> {
+                boolean f = true;
+                for (int c; (c = then.getAndIncrement()) < groups; ) f &= ws[part].learn(d, theta, exposure, signal, c * BLOCK, Math.min(n, (c + 1) * BLOCK), before[c]);
+                finite[part] = f;
+            });
             boolean all = true;
             for (boolean f : finite) all &= f;
             return all;
         }
+
+        /** Per BLOCK of agents of the last call, how many active blocks the situations of the agents before it have. */
+        private long[] blocksBefore = new long[0];
 
         /**
          * Agents a worker copies into Java at a time: 256 (384 KiB of weights at D = 384), so that they stay in its
@@ -194,11 +201,6 @@ public final class ConceptsLinearSft implements FusedTick {
          * two threads took 3.9 ms a tick against one's 2.5.
          */
         private static final int MIN_AGENTS_PER_WORKER = 1024;
-
-        /** Where part {@code part} of {@code parts} of {@code m} agents begins. */
-        private static int lo(int m, int part, int parts) {
-            return (int) ((long) m * part / parts);
-        }
 
         /** Whether every weight in [from, to) is finite: v − v is 0 for a finite v and NaN otherwise, and NaN stays in a sum. */
         private static boolean finite(float[] w, int from, int to) {
@@ -282,48 +284,45 @@ public final class ConceptsLinearSft implements FusedTick {
             final boolean[] allowed = new boolean[fields], believed = new boolean[fields];
 
             /**
-             * Agents [lo, hi)'s choices: Familiarity.fieldConfidence, then Proposer.allowed and sample: each proposal's
+             * Agents [lo, hi)'s choices (at most {@link #BLOCK}): Familiarity.fieldConfidence, then Proposer.allowed and sample: each proposal's
              * field, uniformly among those the agent may propose in, and its confidence in it.
              */
             void choose(INDArray exposure, int lo, int hi) {
-                int p = count;
+                int p = count, m = hi - lo;
                 float[] u = draws.uniform;
-                for (int from = lo; from < hi; from += BLOCK) {
-                    int m = Math.min(BLOCK, hi - from);
-                    Batched.read(exposure, (long) from * fields, e, m * fields);
-                    for (int agent = from, a = 0; a < m; agent++, a++) {
-                        int ea = a * fields, pa = agent * p;
-                        for (int g = 0; g < fields; g++) familiar[g] = e[ea + g] / (e[ea + g] + half);
-                        for (int f = 0; f < fields; f++) {
-                            int[] act = active[f];
-                            float[] wt = activeWeight[f];
-                            float c = 0;
-                            for (int q = 0; q < act.length; q++) c += familiar[act[q]] * wt[q];
-                            fieldConfidence[f] = c;
+                Batched.read(exposure, (long) lo * fields, e, m * fields);
+                for (int agent = lo, a = 0; a < m; agent++, a++) {
+                    int ea = a * fields, pa = agent * p;
+                    for (int g = 0; g < fields; g++) familiar[g] = e[ea + g] / (e[ea + g] + half);
+                    for (int f = 0; f < fields; f++) {
+                        int[] act = active[f];
+                        float[] wt = activeWeight[f];
+                        float c = 0;
+                        for (int q = 0; q < act.length; q++) c += familiar[act[q]] * wt[q];
+                        fieldConfidence[f] = c;
+                    }
+                    int allowedCount = allow(fieldConfidence, allowed, believed);
+                    double share = 1.0 / allowedCount, sum = 0;
+                    for (int f = 0; f < fields; f++) {
+                        if (allowed[f]) sum += share;
+                        cdf[f] = sum;
+                    }
+                    for (int j = 0; j < p; j++) {
+                        double x = (double) u[pa + j] * (1 - 1e-9);
+                        int l = 0, h = fields; // the number of fields g with cdf[g] < x (cdf never decreases)
+                        while (l < h) {
+                            int mid = (l + h) >>> 1;
+                            if (cdf[mid] - x < 0) l = mid + 1;
+                            else h = mid;
                         }
-                        int allowedCount = allow(fieldConfidence, allowed, believed);
-                        double share = 1.0 / allowedCount, sum = 0;
-                        for (int f = 0; f < fields; f++) {
-                            if (allowed[f]) sum += share;
-                            cdf[f] = sum;
-                        }
-                        for (int j = 0; j < p; j++) {
-                            double x = (double) u[pa + j] * (1 - 1e-9);
-                            int l = 0, h = fields; // the number of fields g with cdf[g] < x (cdf never decreases)
-                            while (l < h) {
-                                int mid = (l + h) >>> 1;
-                                if (cdf[mid] - x < 0) l = mid + 1;
-                                else h = mid;
-                            }
-                            field[pa + j] = l;
-                            confidence[pa + j] = fieldConfidence[l];
-                        }
+                        field[pa + j] = l;
+                        confidence[pa + j] = fieldConfidence[l];
                     }
                 }
             }
 
             /**
-             * Agents [lo, hi)'s ticks after their choices, {@link #BLOCK} at a time copied in from the tensors and back:
+             * Agents [lo, hi)'s ticks after their choices (at most {@link #BLOCK}), copied in from the tensors and back:
              * per proposal its signs (from the call's generator, after {@code blocks} active blocks of the situations
              * before), the prediction, the answer, the reported confidence and the judge's verdict; then Sft: one step
              * on ½·Σ used·(θ·x − y)² / P at the weights the predictions were made with, θ −= lr/P · Σ_j r_j·x_j, each
@@ -334,42 +333,39 @@ public final class ConceptsLinearSft implements FusedTick {
                 int p = count;
                 ConceptsWorld.Signs signs = d.signs.twin();
                 signs.seek(signs.positionAfter(blocks));
-                boolean finite = true;
-                for (int from = lo; from < hi; from += BLOCK) {
-                    int m = Math.min(BLOCK, hi - from);
-                    Batched.read(theta, (long) from * dims, w, m * dims);
-                    Batched.read(exposure, (long) from * fields, e, m * fields);
-                    Batched.read(signal, from, s, m);
-                    for (int agent = from, a = 0; a < m; agent++, a++) {
-                        int wa = a * dims, ea = a * fields, pa = agent * p, accepted = 0;
-                        for (int j = 0, k = 0; j < p; j++) {
-                            int f = field[pa + j];
-                            bitsAt[j] = k;
-                            k = signs.draw(f, bits, k);
-                            float prediction = dot(f, bits, bitsAt[j], w, wa);
-                            float label = d.answer == null ? prediction : prediction + d.answer[pa + j] * noise;
-                            float reported = d.report == null ? confidence[pa + j] : confidence[pa + j] + d.report[pa + j] * confidenceNoise;
-                            reported = Math.min(Math.max(reported, 0f), 1f);
-                            kept[j] = reported >= threshold;
-                            residual[j] = prediction - label;
-                            if (kept[j]) accepted++;
-                        }
-                        if (accepted == 0) continue;
-                        for (int j = 0; j < p; j++) {
-                            if (!kept[j]) continue;
-                            int f = field[pa + j];
-                            step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
-                            int[] act = active[f];
-                            float[] add = activeExposure[f];
-                            for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
-                        }
-                        s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
+                int m = hi - lo;
+                Batched.read(theta, (long) lo * dims, w, m * dims);
+                Batched.read(exposure, (long) lo * fields, e, m * fields);
+                Batched.read(signal, lo, s, m);
+                for (int agent = lo, a = 0; a < m; agent++, a++) {
+                    int wa = a * dims, ea = a * fields, pa = agent * p, accepted = 0;
+                    for (int j = 0, k = 0; j < p; j++) {
+                        int f = field[pa + j];
+                        bitsAt[j] = k;
+                        k = signs.draw(f, bits, k);
+                        float prediction = dot(f, bits, bitsAt[j], w, wa);
+                        float label = d.answer == null ? prediction : prediction + d.answer[pa + j] * noise;
+                        float reported = d.report == null ? confidence[pa + j] : confidence[pa + j] + d.report[pa + j] * confidenceNoise;
+                        reported = Math.min(Math.max(reported, 0f), 1f);
+                        kept[j] = reported >= threshold;
+                        residual[j] = prediction - label;
+                        if (kept[j]) accepted++;
                     }
-                    finite &= finite(w, 0, m * dims);
-                    Batched.write(theta, (long) from * dims, w, m * dims);
-                    Batched.write(exposure, (long) from * fields, e, m * fields);
-                    Batched.write(signal, from, s, m);
+                    if (accepted == 0) continue;
+                    for (int j = 0; j < p; j++) {
+                        if (!kept[j]) continue;
+                        int f = field[pa + j];
+                        step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
+                        int[] act = active[f];
+                        float[] add = activeExposure[f];
+                        for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
+                    }
+                    s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
                 }
+                boolean finite = finite(w, 0, m * dims);
+                Batched.write(theta, (long) lo * dims, w, m * dims);
+                Batched.write(exposure, (long) lo * fields, e, m * fields);
+                Batched.write(signal, lo, s, m);
                 return finite;
             }
         }
