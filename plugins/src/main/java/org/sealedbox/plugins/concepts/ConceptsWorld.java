@@ -293,6 +293,19 @@ public final class ConceptsWorld implements World {
          */
         public int draw(int field, long[] out, int offset) {
             int k = offset;
+            if (width < 64) { // the loop below, for blocks of one chunk
+                long mask = (1L << width) - 1;
+                for (int b = activeBlocks[field]; b > 0; b--) {
+                    if (left < width) {
+                        word = next();
+                        left = 64;
+                    }
+                    out[k++] = word & mask;
+                    word >>>= width;
+                    left -= width;
+                }
+                return k;
+            }
             for (int b = activeBlocks[field]; b > 0; b--) { // the words depend on how many blocks are active, not which
                 for (int i0 = 0; i0 < width; i0 += 64) { // up to 64 signs from one word
                     int len = Math.min(64, width - i0);
