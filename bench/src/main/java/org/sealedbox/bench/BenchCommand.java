@@ -64,8 +64,13 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
     @Option(names = "--ticks", description = "timed ticks per box (default: 0 = 2·10^5 agent-ticks, between 3 and 100 ticks)", defaultValue = "0")
     int ticks;
 
-    @Option(names = "--warmup", description = "untimed ticks before them (default: ${DEFAULT-VALUE})", defaultValue = "3")
-    int warmup;
+    /**
+     * Untimed ticks before the timed ones. By default half as many as are timed, and at least 3: the JIT compiles the
+     * engine's and the object loop's code on the same two cores while the first ticks run, and at 1e3 and 1e4 agents
+     * three ticks were not enough (the fused tick's first timed ticks took 1.5-1.8 times the later ones).
+     */
+    @Option(names = "--warmup", description = "untimed ticks before them (default: half the timed ticks, at least 3)")
+    Integer warmup;
 
     @Option(names = "--baselines", split = ",", description = "numpy, objects, none (default: ${DEFAULT-VALUE})", defaultValue = "numpy,objects")
     List<String> baselines;
@@ -126,7 +131,8 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         report.put("cores", Runtime.getRuntime().availableProcessors());
         report.put("threads", Workers.count());
         report.put("cpu", cpu());
-        report.put("warmup", warmup);
+        if (warmup != null) report.put("warmup", warmup);
+        else report.put("warmup", "half the timed ticks, at least 3");
         report.putPOJO("overrides", sets);
 
         out.printf("sealedbox bench: %s, %d cores, %d thread%s for fused passes, OMP_NUM_THREADS=%s, ND4J %s (%s), Java %s%n", cpu(),
@@ -151,7 +157,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
             Row smaller = null, previous = null;
             for (double size : agents.stream().sorted().toList()) {
                 int n = (int) Math.round(size);
-                int t = ticks > 0 ? ticks : (int) Math.max(3, Math.min(100, Math.ceil(2e5 / n)));
+                int t = timedTicks(ticks, n), w = warmupTicks(warmup, t);
                 // memory grows linearly in N: a size whose extrapolated need would not fit is not tried. From two smaller
                 // sizes, the growth per agent between them (the JVM's and ND4J's fixed costs are not scaled); from one,
                 // its whole growth in proportion. Either counts the buffers ND4J had not yet freed, which do not grow with
@@ -178,13 +184,13 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
                     save(dir, report);
                     continue;
                 }
-                Row r = runBox(registry, boxDir.resolve(b + ".box"), b, n, t, bandwidth, err);
+                Row r = runBox(registry, boxDir.resolve(b + ".box"), b, n, w, t, bandwidth, err);
                 if (r == null) return Main.BAD_INPUT;
                 Memory.settle(); // the box's memory goes before a baseline's comes
                 for (String impl : baselines) {
                     // the baselines implement the four standard boxes, as written
                     if (impl.equals("none") || n > baselineMax || !BASELINE_BOXES.contains(b) || !sets.isEmpty()) continue;
-                    JsonNode base = baseline(impl, root, b, n, t, err);
+                    JsonNode base = baseline(impl, root, b, n, w, t, err);
                     if (base != null) r.baselines.put(impl, base);
                 }
                 rows.add(r);
@@ -216,8 +222,8 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         return root.resolve("runs/bench").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    /** One box at one size: built and pretrained (untimed), warmed up, then {@code t} ticks timed one by one. */
-    private Row runBox(PluginRegistry registry, Path file, String name, int n, int t, double bandwidth, PrintWriter err) throws IOException {
+    /** One box at one size: built and pretrained (untimed), {@code warmup} ticks, then {@code t} ticks timed one by one. */
+    private Row runBox(PluginRegistry registry, Path file, String name, int n, int warmup, int t, double bandwidth, PrintWriter err) throws IOException {
         Map<String, String> overrides = new LinkedHashMap<>(sets);
         overrides.put("llm.count", String.valueOf(n));
         if (seed != null) overrides.put("seed", String.valueOf(seed));
@@ -254,11 +260,21 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         long scratch = scratchPerTick();
         MetricsRow end = box.measureNow();
         Traffic traffic = Traffic.of(box, "llm");
-        Row r = new Row(name, n, t, model.box().seed(), perTick, traffic, scratch, bandwidth, buildSeconds, Memory.peakHeap(),
+        Row r = new Row(name, n, warmup, t, model.box().seed(), perTick, traffic, scratch, bandwidth, buildSeconds, Memory.peakHeap(),
                 Memory.peakResident() - Memory.heapCommitted(), stateOffHeap, residentBefore, end.values(), box.agentsPerTile());
         r.fused = box.fusedPasses().get("llm");
         box.finish();
         return r;
+    }
+
+    /** Ticks timed at {@code n} agents: {@code --ticks}, or by default 2·10^5 agent-ticks, between 3 and 100 ticks. */
+    static int timedTicks(int ticks, int n) {
+        return ticks > 0 ? ticks : (int) Math.max(3, Math.min(100, Math.ceil(2e5 / n)));
+    }
+
+    /** Untimed ticks before {@code timed} timed ones: {@code --warmup}, or by default half as many, at least 3. */
+    static int warmupTicks(Integer warmup, int timed) {
+        return warmup != null ? warmup : Math.max(3, timed / 2);
     }
 
     /**
@@ -284,7 +300,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         return bytes;
     }
 
-    private JsonNode baseline(String impl, Path root, String box, int n, int t, PrintWriter err) throws Exception {
+    private JsonNode baseline(String impl, Path root, String box, int n, int warmup, int t, PrintWriter err) throws Exception {
         String model = box.contains("mlp") ? "mlp" : "linear";
         boolean notes = box.contains("notes");
         long s = seed != null ? seed : 7;
@@ -369,7 +385,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
     /** One box at one size: what it measured. */
     static final class Row {
         final String box;
-        final int n, ticks;
+        final int n, warmup, ticks;
         final long seed;
         final double[] perTick;
         final Traffic traffic;
@@ -380,11 +396,12 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         /** What the tick's fused pass fused, or null when it ran as ops over whole tensors. */
         String fused;
 
-        Row(String box, int n, int ticks, long seed, double[] perTick, Traffic traffic, long scratch, double bandwidth, double buildSeconds,
+        Row(String box, int n, int warmup, int ticks, long seed, double[] perTick, Traffic traffic, long scratch, double bandwidth, double buildSeconds,
             long peakHeap, long peakOffHeap, long stateOffHeap, long residentBefore, Map<String, Double> end, long agentsPerTile) {
             this.agentsPerTile = agentsPerTile;
             this.box = box;
             this.n = n;
+            this.warmup = warmup;
             this.ticks = ticks;
             this.seed = seed;
             this.perTick = perTick;
@@ -435,6 +452,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
             o.put("box", "bench/boxes/" + box + ".box");
             o.put("agents", n);
             o.put("seed", seed);
+            o.put("warmup", warmup);
             o.put("ticks", ticks);
             o.put("build_seconds", buildSeconds);
             ArrayNode t = o.putArray("tick_seconds");

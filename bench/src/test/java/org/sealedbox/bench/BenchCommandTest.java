@@ -25,6 +25,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void warmsUpForHalfTheTimedTicksUnlessTold() {
+        assertEquals(100, BenchCommand.timedTicks(0, 1_000));
+        assertEquals(20, BenchCommand.timedTicks(0, 10_000));
+        assertEquals(3, BenchCommand.timedTicks(0, 100_000));
+        assertEquals(7, BenchCommand.timedTicks(7, 100_000), "--ticks");
+        assertEquals(50, BenchCommand.warmupTicks(null, 100));
+        assertEquals(10, BenchCommand.warmupTicks(null, 20));
+        assertEquals(3, BenchCommand.warmupTicks(null, 3), "at least 3");
+        assertEquals(1, BenchCommand.warmupTicks(1, 100), "--warmup");
+        assertEquals(0, BenchCommand.warmupTicks(0, 100), "--warmup 0: none");
+    }
+
+    @Test
     void printsTheTableAndRecordsTheRun(@TempDir Path out) throws Exception {
         System.setProperty("sealedbox.root", Path.of("..").toAbsolutePath().normalize().toString());
         StringWriter text = new StringWriter(), err = new StringWriter();
