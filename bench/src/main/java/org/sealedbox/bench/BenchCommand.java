@@ -245,7 +245,7 @@ public final class BenchCommand implements Subcommand, Callable<Integer> {
         Memory.reset();
         long residentBefore = Memory.resident();
         long before = residentBefore - Memory.heapCommitted();
-        Box box = new Box(model, registry, List.of(), 0, !unfused);
+        Box box = new Box(model, registry, List.of(), 0, !unfused && org.sealedbox.runtime.box.Fusing.enabled());
         long b0 = System.nanoTime();
         box.start();
         double buildSeconds = (System.nanoTime() - b0) / 1e9;

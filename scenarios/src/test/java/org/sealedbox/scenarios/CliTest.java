@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealedbox.runtime.cli.Main;
+import org.sealedbox.runtime.box.Fusing;
 import org.sealedbox.runtime.spi.Workers;
 
 /** The CLI as a user meets it: what it prints, what it writes, how it exits. */
@@ -82,6 +83,46 @@ class CliTest {
         } finally {
             if (before == null) System.clearProperty(Workers.PROPERTY);
             else System.setProperty(Workers.PROPERTY, before);
+        }
+    }
+
+    /**
+     * SEALEDBOX_FUSE=off (here its property) runs the box's ticks as ops over whole tensors, and says so in resolved.json;
+     * the measures agree with the fused run's to float rounding. A value that is neither on nor off is bad input.
+     */
+    @Test
+    void fusedPassesCanBeTurnedOffAndTheRunSaysSo() throws IOException {
+        Path file = tmp.resolve("small.box");
+        Files.writeString(file, smallCanon());
+        String before = System.getProperty(Fusing.PROPERTY);
+        try {
+            Cli.Result fused = Cli.run("run", file.toString(), "--out", tmp.resolve("fused").toString(), "--no-progress");
+            System.setProperty(Fusing.PROPERTY, "off");
+            Cli.Result ops = Cli.run("run", file.toString(), "--out", tmp.resolve("ops").toString(), "--no-progress");
+            assertEquals(Main.OK, fused.exit(), fused.all());
+            assertEquals(Main.OK, ops.exit(), ops.all());
+            JsonNode on = new ObjectMapper().readTree(tmp.resolve("fused/resolved.json").toFile()).get("box");
+            JsonNode off = new ObjectMapper().readTree(tmp.resolve("ops/resolved.json").toFile()).get("box");
+            assertEquals("on", on.get("fusing").asText());
+            assertEquals("concepts, linear, familiarity, self_confidence, sft", on.get("fused").get("llm").asText());
+            assertEquals("off", off.get("fusing").asText());
+            assertEquals(0, off.get("fused").size(), off.toString());
+            List<String> a = Files.readAllLines(tmp.resolve("fused/metrics.csv")), b = Files.readAllLines(tmp.resolve("ops/metrics.csv"));
+            assertEquals(a.size(), b.size());
+            for (int row = 1; row < a.size(); row++) {
+                String[] x = a.get(row).split(","), y = b.get(row).split(",");
+                for (int c = 2; c < x.length; c++) {
+                    assertEquals(Double.parseDouble(x[c]), Double.parseDouble(y[c]), 1e-4, "row " + row + ", column " + c);
+                }
+            }
+            System.setProperty(Fusing.PROPERTY, "maybe");
+            Cli.Result bad = Cli.run("run", file.toString(), "--out", tmp.resolve("bad").toString(), "--no-progress");
+            assertEquals(Main.BAD_INPUT, bad.exit(), bad.all());
+            assertEquals("sealedbox: sealedbox.fuse / SEALEDBOX_FUSE must be on or off, not \"maybe\"\n", bad.err());
+            assertFalse(Files.exists(tmp.resolve("bad")), "nothing ran");
+        } finally {
+            if (before == null) System.clearProperty(Fusing.PROPERTY);
+            else System.setProperty(Fusing.PROPERTY, before);
         }
     }
 

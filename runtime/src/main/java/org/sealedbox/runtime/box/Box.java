@@ -64,7 +64,7 @@ public final class Box {
      *                      chooses from the tick's size, as every run does (tests ask for small tiles)
      */
     public Box(ScenarioModel scenario, PluginRegistry registry, List<BoxListener> listeners, long agentsPerTile) {
-        this(scenario, registry, listeners, agentsPerTile, true);
+        this(scenario, registry, listeners, agentsPerTile, Fusing.enabled());
     }
 
     /**
@@ -94,6 +94,11 @@ public final class Box {
 
     public World world() {
         return world;
+    }
+
+    /** Whether this box may run fused passes at all (see {@link Fusing}). */
+    public boolean fuses() {
+        return fuse;
     }
 
     /**

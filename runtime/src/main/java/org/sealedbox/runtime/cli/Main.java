@@ -1,6 +1,7 @@
 package org.sealedbox.runtime.cli;
 
 import java.io.PrintWriter;
+import org.sealedbox.runtime.box.Fusing;
 import org.sealedbox.runtime.results.Versions;
 import org.sealedbox.runtime.spi.Workers;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
             Workers.configured(); // a thread count that is not a number is the user's input: said before anything runs
+            Fusing.enabled(); // so is a SEALEDBOX_FUSE that is neither on nor off
         } catch (IllegalArgumentException e) {
             err.println("sealedbox: " + e.getMessage());
             return BAD_INPUT;

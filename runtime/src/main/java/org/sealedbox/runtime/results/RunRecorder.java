@@ -81,6 +81,7 @@ public final class RunRecorder implements BoxListener, AutoCloseable {
             @SuppressWarnings("unchecked") Map<String, Object> boxSettings = (Map<String, Object>) resolved.get("box");
             boxSettings.put("agents_per_tile", box.agentsPerTile() == 0 ? "all" : box.agentsPerTile());
             // which proposes/selects pairs ran as one fused pass (same physics and draws, sums in another order)
+            boxSettings.put("fusing", box.fuses() ? "on" : "off"); // SEALEDBOX_FUSE
             boxSettings.put("fused", box.fusedPasses());
             writeAtomically("resolved.json", JSON.writeValueAsString(resolved));
             List<String> header = new ArrayList<>(List.of("tick", timeColumn()));
