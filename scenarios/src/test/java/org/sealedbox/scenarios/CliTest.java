@@ -73,17 +73,32 @@ class CliTest {
         Path file = tmp.resolve("small.box");
         Files.writeString(file, smallCanon());
         Workers.count(); // fixed for this JVM's boxes before the property changes
-        String before = System.getProperty(Workers.PROPERTY);
-        System.setProperty(Workers.PROPERTY, "abc");
+        withProperty(Workers.PROPERTY, "abc", () -> assertBadInputRunsNothing(file,
+                "sealedbox: sealedbox.threads / SEALEDBOX_THREADS must be a whole number of threads, not \"abc\"\n"));
+    }
+
+    /** Runs {@code body} with the system property {@code key} set to {@code value}, then sets it back. */
+    private static void withProperty(String key, String value, IoAction body) throws IOException {
+        String before = System.getProperty(key);
+        System.setProperty(key, value);
         try {
-            Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("run").toString(), "--no-progress");
-            assertEquals(Main.BAD_INPUT, r.exit(), r.all());
-            assertEquals("sealedbox: sealedbox.threads / SEALEDBOX_THREADS must be a whole number of threads, not \"abc\"\n", r.err());
-            assertFalse(Files.exists(tmp.resolve("run")), "nothing ran");
+            body.run();
         } finally {
-            if (before == null) System.clearProperty(Workers.PROPERTY);
-            else System.setProperty(Workers.PROPERTY, before);
+            if (before == null) System.clearProperty(key);
+            else System.setProperty(key, before);
         }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** That running {@code file} exits 2 with {@code message} and writes no run folder. */
+    private void assertBadInputRunsNothing(Path file, String message) {
+        Cli.Result r = Cli.run("run", file.toString(), "--out", tmp.resolve("bad").toString(), "--no-progress");
+        assertEquals(Main.BAD_INPUT, r.exit(), r.all());
+        assertEquals(message, r.err());
+        assertFalse(Files.exists(tmp.resolve("bad")), "nothing ran");
     }
 
     /**
@@ -94,36 +109,28 @@ class CliTest {
     void fusedPassesCanBeTurnedOffAndTheRunSaysSo() throws IOException {
         Path file = tmp.resolve("small.box");
         Files.writeString(file, smallCanon());
-        String before = System.getProperty(Fusing.PROPERTY);
-        try {
-            Cli.Result fused = Cli.run("run", file.toString(), "--out", tmp.resolve("fused").toString(), "--no-progress");
-            System.setProperty(Fusing.PROPERTY, "off");
+        Cli.Result fused = Cli.run("run", file.toString(), "--out", tmp.resolve("fused").toString(), "--no-progress");
+        assertEquals(Main.OK, fused.exit(), fused.all());
+        withProperty(Fusing.PROPERTY, "off", () -> {
             Cli.Result ops = Cli.run("run", file.toString(), "--out", tmp.resolve("ops").toString(), "--no-progress");
-            assertEquals(Main.OK, fused.exit(), fused.all());
             assertEquals(Main.OK, ops.exit(), ops.all());
-            JsonNode on = new ObjectMapper().readTree(tmp.resolve("fused/resolved.json").toFile()).get("box");
-            JsonNode off = new ObjectMapper().readTree(tmp.resolve("ops/resolved.json").toFile()).get("box");
-            assertEquals("on", on.get("fusing").asText());
-            assertEquals("concepts, linear, familiarity, self_confidence, sft", on.get("fused").get("llm").asText());
-            assertEquals("off", off.get("fusing").asText());
-            assertEquals(0, off.get("fused").size(), off.toString());
-            List<String> a = Files.readAllLines(tmp.resolve("fused/metrics.csv")), b = Files.readAllLines(tmp.resolve("ops/metrics.csv"));
-            assertEquals(a.size(), b.size());
-            for (int row = 1; row < a.size(); row++) {
-                String[] x = a.get(row).split(","), y = b.get(row).split(",");
-                for (int c = 2; c < x.length; c++) {
-                    assertEquals(Double.parseDouble(x[c]), Double.parseDouble(y[c]), 1e-4, "row " + row + ", column " + c);
-                }
+        });
+        JsonNode on = new ObjectMapper().readTree(tmp.resolve("fused/resolved.json").toFile()).get("box");
+        JsonNode off = new ObjectMapper().readTree(tmp.resolve("ops/resolved.json").toFile()).get("box");
+        assertEquals("on", on.get("fusing").asText());
+        assertEquals("concepts, linear, familiarity, self_confidence, sft", on.get("fused").get("llm").asText());
+        assertEquals("off", off.get("fusing").asText());
+        assertEquals(0, off.get("fused").size(), off.toString());
+        List<String> a = Files.readAllLines(tmp.resolve("fused/metrics.csv")), b = Files.readAllLines(tmp.resolve("ops/metrics.csv"));
+        assertEquals(a.size(), b.size());
+        for (int row = 1; row < a.size(); row++) {
+            String[] x = a.get(row).split(","), y = b.get(row).split(",");
+            for (int c = 2; c < x.length; c++) {
+                assertEquals(Double.parseDouble(x[c]), Double.parseDouble(y[c]), 1e-4, "row " + row + ", column " + c);
             }
-            System.setProperty(Fusing.PROPERTY, "maybe");
-            Cli.Result bad = Cli.run("run", file.toString(), "--out", tmp.resolve("bad").toString(), "--no-progress");
-            assertEquals(Main.BAD_INPUT, bad.exit(), bad.all());
-            assertEquals("sealedbox: sealedbox.fuse / SEALEDBOX_FUSE must be on or off, not \"maybe\"\n", bad.err());
-            assertFalse(Files.exists(tmp.resolve("bad")), "nothing ran");
-        } finally {
-            if (before == null) System.clearProperty(Fusing.PROPERTY);
-            else System.setProperty(Fusing.PROPERTY, before);
         }
+        withProperty(Fusing.PROPERTY, "maybe", () -> assertBadInputRunsNothing(file,
+                "sealedbox: sealedbox.fuse / SEALEDBOX_FUSE must be on or off, not \"maybe\"\n"));
     }
 
     @Test
