@@ -26,11 +26,11 @@ class FusedSpec extends Specification {
         def s = [count: 1000, judge: "self_confidence threshold 0.5", learner: "learner sft lr 0.05", model: "linear",
                  extra: "", into: "llm.weights", measures: "accuracy(human) accuracy(new) drift believed_frontier pretraining_share",
                  duration: "2 years", target: "at frontier", noise: "0.5", confidence: "", more: "", width: 8,
-                 pretrain: "pretrain humans samples 4000"] + settings
+                 pretrain: "pretrain humans samples 4000", world: ""] + settings
         def text = """
             scenario "fused" {
               box { duration ${s.duration}  tick 1 month  seed 11 }
-              world concepts { fields 10 width ${s.width} human 0..3 }
+              world concepts { fields 10 width ${s.width} human 0..3 ${s.world} }
               agents llm count ${s.count} {
                 model ${s.model}
                 ${s.pretrain}
@@ -124,10 +124,12 @@ class FusedSpec extends Specification {
         "no noise in confidence"     | [confidence: "confidence familiarity noise 0", judge: "self_confidence threshold 0.05"] | 0 | 6
         "blocks of 100 inputs"       | wide(100)                 | 0       | 6
         "blocks of 20 inputs"        | [width: 20, count: 2000]  | 0       | 6
+        // α^8 = 1e-24 is a float, its square is not: the far ancestors' blocks are active with an energy of 0
+        "ancestors with no energy"   | [world: "alpha 0.001", target: "at anywhere"] | 0 | 6
     }
 
     def "a fused tick's numbers do not depend on how many threads run it: width #width"() {
-        given: "the same box run with 1, 2 and 3 worker threads, 5,000 agents (a block of 4,096 and one of 904)"
+        given: "the same box run with 1, 2 and 3 worker threads, 5,000 agents (twenty groups of up to 256, taken by whichever thread is free)"
         def model = scenario(wide(width) + [count: 5000])
         def runs = [1, 2, 3].collect { threads ->
             Workers.setCount(threads)

@@ -95,7 +95,7 @@ public final class ConceptsLinearSft implements FusedTick {
             this.target = target;
             this.judge = judge;
             float[][] weight = Familiarity.blockWeights(world).toFloatMatrix();
-            float[][] e = world.blockEnergy().toFloatMatrix(), prerequisites = world.prerequisites().toFloatMatrix();
+            float[][] prerequisites = world.prerequisites().toFloatMatrix();
             active = new int[fields][];
             amplitude = new float[fields][];
             chunks = (width + 63) / 64;
@@ -103,7 +103,9 @@ public final class ConceptsLinearSft implements FusedTick {
             for (int f = 0; f < fields; f++) {
                 List<Integer> a = new ArrayList<>(), p = new ArrayList<>();
                 for (int b = 0; b < fields; b++) {
-                    if (e[f][b] != 0) a.add(b);
+                    // the blocks the world draws signs for (an amplitude whose square is below float's least is
+                    // still active: its energy is 0, but it has its signs)
+                    if (world.amplitude(f, b) != 0) a.add(b);
                     if (prerequisites[f][b] != 0) p.add(b);
                 }
                 active[f] = a.stream().mapToInt(Integer::intValue).toArray();
