@@ -137,9 +137,18 @@ public final class Batched {
         return CPU && a.rank() == 2 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }
 
+    /**
+     * Whether the elements lie one after the other in row-major order: each axis's stride is the product of the sizes
+     * after it, axes of size 1 aside (whatever order the array says it is in: a vector, or a view of rows of [N, 1],
+     * may say 'f').
+     */
     private static boolean isContiguous(INDArray a) {
-        if (a.rank() == 1) return a.stride(0) == 1; // a vector (or a view of one) may say it is 'f'
-        return a.ordering() == 'c' && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'));
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1 && a.stride(i) != expected) return false;
+            expected *= a.size(i);
+        }
+        return true;
     }
 
     /** The same elements in row-major order, without a copy when they already are. */

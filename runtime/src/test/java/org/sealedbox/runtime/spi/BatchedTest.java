@@ -129,6 +129,19 @@ class BatchedTest {
         assertThrows(IllegalArgumentException.class, () -> Batched.write(target.transpose(), 0, new float[] {1}, 1));
     }
 
+    /** Rows of a column [N, 1] (an mlp's b2; a tile of them is a view that may say it is 'f') are read and written in place. */
+    @org.junit.jupiter.api.Test
+    void readsAndWritesAViewOfRowsOfAColumn() {
+        INDArray column = Nd4j.arange(10).castTo(DataType.FLOAT).reshape(10, 1);
+        INDArray rows = column.get(NDArrayIndex.interval(4, 7), NDArrayIndex.all()); // rows 4, 5, 6
+        float[] got = new float[3];
+        Batched.read(rows, 0, got, 3);
+        assertArrayEquals(new float[] {4, 5, 6}, got);
+        Batched.write(rows, 1, new float[] {-1}, 1);
+        assertEquals(-1f, column.getFloat(5));
+        assertEquals(45f - 5f - 1f, column.sumNumber().floatValue(), "nothing else written");
+    }
+
     /** A read copies elements from an offset of the tensor, of a fresh array, of a view of rows and of a view of a vector. */
     @org.junit.jupiter.api.Test
     void readsIntoAJavaArrayFromAnOffset() {
