@@ -2,6 +2,7 @@ package org.sealedbox.scenarios
 
 import org.nd4j.linalg.api.buffer.DataType
 import org.nd4j.linalg.api.ndarray.INDArray
+import org.nd4j.linalg.factory.Nd4j
 import org.sealedbox.dsl.ir.ScenarioModel
 import org.sealedbox.dsl.source.Source
 import org.sealedbox.runtime.ScenarioLoader
@@ -15,7 +16,8 @@ import spock.lang.Specification
 
 /**
  * A {@code proposes}/{@code selects} pair runs as one fused pass over the agents where a kernel computes exactly the
- * physics of its plugins (plugins' ConceptsLinearSft: canon #2's box and its variants). The kernel draws the same random
+ * physics of its plugins (plugins' ConceptsLinearSft and ConceptsMlpSft: canon #2's box and its variants, with a linear
+ * model or an mlp). The kernel draws the same random
  * numbers as the statements, so a fused tick is the unfused tick up to the order of float sums: compared here number
  * by number, from the same start.
  */
@@ -74,7 +76,10 @@ class FusedSpec extends Specification {
         "a range of fields"                      | [target: "at fields 4..6"]                                || "concepts, linear, familiarity, self_confidence, sft"
         "no exploration noise"                   | [noise: "0"]                                              || "concepts, linear, familiarity, self_confidence, sft"
         "batches as large as the slots"          | [learner: "learner sft lr 0.05 batch 8"]                  || "concepts, linear, familiarity, self_confidence, sft"
-        "an mlp"                                 | [model: "mlp"]                                            || null
+        "an mlp"                                 | [model: "mlp"]                                            || "concepts, mlp, familiarity, self_confidence, sft"
+        "an mlp, accept_all"                     | [model: "mlp hidden 8", judge: "accept_all"]              || "concepts, mlp, familiarity, accept_all, sft"
+        "an mlp with notes"                      | [model: "mlp", learner: "learner context", extra: "context 16 steps 2 lr 0.1", into: "llm.notes"] || null
+        "an mlp, two steps a tick"               | [model: "mlp", learner: "learner sft lr 0.05 steps 2"]    || null
         "another judge"                          | [judge: "ground_truth budget 4"]                          || null
         "a combined judge"                       | [judge: "all(c, c)"]                                      || null
         "replayed human data"                    | [learner: "learner sft lr 0.05 replay 0.2"]               || null
@@ -126,11 +131,18 @@ class FusedSpec extends Specification {
         "blocks of 20 inputs"        | [width: 20, count: 2000]  | 0       | 6
         // α^8 = 1e-24 is a float, its square is not: the far ancestors' blocks are active with an energy of 0
         "ancestors with no energy"   | [world: "alpha 0.001", target: "at anywhere"] | 0 | 6
+        "an mlp"                     | [model: "mlp hidden 16"]  | 0       | 24
+        "an mlp in tiles"            | [model: "mlp hidden 16"]  | 300     | 24
+        "an mlp of 64 units, anywhere" | [model: "mlp", target: "at anywhere", count: 300] | 0 | 6
+        "an mlp, accept_all"         | [model: "mlp hidden 16", judge: "accept_all"] | 0 | 6
+        "an mlp, a range of fields"  | [model: "mlp hidden 16", target: "at fields 4..6"] | 0 | 6
+        "an mlp, blocks of 100 inputs" | wide(100) + [model: "mlp hidden 16", count: 300] | 0 | 6
+        "an mlp, a tree of prerequisites" | [model: "mlp hidden 16", world: "prerequisites tree(2)"] | 0 | 6
     }
 
-    def "a fused tick's numbers do not depend on how many threads run it: width #width"() {
+    def "a fused tick's numbers do not depend on how many threads run it: #what"() {
         given: "the same box run with 1, 2 and 3 worker threads, 5,000 agents (twenty groups of up to 256, taken by whichever thread is free)"
-        def model = scenario(wide(width) + [count: 5000])
+        def model = scenario(settings + [count: 5000])
         def runs = [1, 2, 3].collect { threads ->
             Workers.setCount(threads)
             try {
@@ -138,7 +150,7 @@ class FusedSpec extends Specification {
                 b.start()
                 3.times { b.step() }
                 def pop = b.population("llm")
-                [pop.model().params()[0].dup(), pop.exposure().dup(), pop.signal().dup(), b.fusedPasses()]
+                [weights(b), pop.exposure().dup(), pop.signal().dup(), b.fusedPasses()]
             } finally {
                 Workers.setCount(Workers.configured())
             }
@@ -149,14 +161,22 @@ class FusedSpec extends Specification {
         runs.every { it[0].equals(runs[0][0]) && it[1].equals(runs[0][1]) && it[2].equals(runs[0][2]) }
 
         where:
-        width << [8, 24, 100, 20]
+        what                   | settings
+        "width 8"              | wide(8)
+        "width 24"             | wide(24)
+        "width 100"            | wide(100)
+        "width 20"             | wide(20)
+        "an mlp"               | [model: "mlp hidden 16"]
     }
 
-    def "a fused pass that leaves a weight non-finite stops the run, naming what diverged, as an unfused tick does: agent #agent of #count"() {
+    def "a fused pass that leaves a weight non-finite stops the run, naming what diverged, as an unfused tick does: #model, #tensor of agent #agent of #count"() {
         given:
-        Box b = box(scenario(count: count))
+        Box b = box(scenario(count: count, model: model))
         b.start()
-        b.population("llm").model().params()[0].putScalar([agent, 0, 3] as long[], Float.NaN)
+        def params = b.population("llm").model().params()
+        INDArray t = params[tensor]
+        long[] at = t.rank() == 3 ? [agent, t.size(1) - 1, t.size(2) - 1] : [agent, t.size(1) - 1]
+        t.putScalar(at, Float.NaN)
 
         when:
         b.step()
@@ -166,10 +186,15 @@ class FusedSpec extends Specification {
         def d = thrown(Divergence)
         d.message.contains("NaN weights of population `llm` after learner `sft`")
 
-        where: "the last, on a worker thread where there are two or more"
-        count | agent
-        100   | 5
-        5000  | 4999
+        where: "the last weight of an agent (an mlp's W1: in no situation's columns when its field is early), the last agent on a worker thread where there are two or more"
+        model           | tensor | count | agent
+        "linear"        | 0      | 100   | 5
+        "linear"        | 0      | 5000  | 4999
+        "mlp hidden 16" | 0      | 300   | 5
+        "mlp hidden 16" | 0      | 5000  | 4999
+        "mlp hidden 16" | 1      | 300   | 7
+        "mlp hidden 16" | 2      | 300   | 7
+        "mlp hidden 16" | 3      | 5000  | 4999
     }
 
     def "a fused run repeats exactly"() {
@@ -185,8 +210,9 @@ class FusedSpec extends Specification {
         width <= 20 ? [width: width] : [width: width, learner: "learner sft lr 0.005", pretrain: "pretrain humans samples 4000 lr 0.005"]
     }
 
+    /** Every weight of the population, in one vector of doubles. */
     INDArray weights(Box b) {
-        b.population("llm").model().params()[0].castTo(DataType.DOUBLE)
+        Nd4j.concat(0, b.population("llm").model().params().collect { it.castTo(DataType.DOUBLE).dup('c' as char).reshape([it.length()] as long[]) } as INDArray[])
     }
 
     Box unstepped(ScenarioModel model, long perTile) {
