@@ -19,9 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * mlp's output layer, a policy's scores), on the CPU backend in float, each agent's product is one matrix-vector call
  * of the BLAS that ND4J ships (OpenBLAS). ND4J 1.0.0-M2.1 computes that case with loops of its own at 1–1.5 ns per
  * multiply-add on one core; OpenBLAS about 0.3 ns (1e4 agents' 64 notes of 384 inputs: 310 ms against 88 ms; 8
- * situations: 57 against 12 ms). Products of two matrices, other types and other backends (CUDA) are ND4J's
- * batched matmul, which already calls the BLAS per agent for them. The per-agent calls are shared among the
- * {@link Workers} threads when there is enough work: each agent's call is the same whichever thread makes it.
+ * situations: 57 against 12 ms). Products of two matrices, on the CPU in float, are one matrix-matrix call per agent
+ * ({@code sgemm}), as ND4J's batched matmul makes them (the same numbers, bit for bit: an mlp's layers and their
+ * gradients, every transposition); other types and other backends (CUDA) are ND4J's batched matmul. The per-agent calls are shared among the {@link Workers} threads when there is enough work: each
+ * agent's call is the same whichever thread makes it.
  *
  * <p>{@link #rows} (a gather of rows) and {@link #setRows} (a scatter: new notes into their slots) are likewise one
  * BLAS copy per row on the CPU.
@@ -43,7 +44,8 @@ public final class Batched {
             return Nd4j.matmul(a, b, transA, transB, false);
         }
         long m = transA ? a.size(2) : a.size(1), l = transB ? b.size(1) : b.size(2);
-        if (m != 1 && l != 1) return Nd4j.matmul(a, b, transA, transB, false);
+        if (a.length() == 0 || b.length() == 0) return Nd4j.matmul(a, b, transA, transB, false);
+        if (m != 1 && l != 1) return Blas.matmul(contiguous(a), contiguous(b), transA, transB);
         return Blas.matvec(contiguous(a), contiguous(b), transA, transB);
     }
 
@@ -207,6 +209,31 @@ public final class Batched {
         /** The first agent of part {@code part} of {@code parts} (contiguous shares of [0, n)). */
         private static int first(int n, int parts, int part) {
             return (int) ((long) n * part / parts);
+        }
+
+        /** {@link Batched#matmul} where both op(a[i]) and op(b[i]) are matrices: one {@code sgemm} per agent. */
+        static INDArray matmul(INDArray a, INDArray b, boolean transA, boolean transB) {
+            int n = (int) a.size(0);
+            int ra = (int) a.size(1), ca = (int) a.size(2), rb = (int) b.size(1), cb = (int) b.size(2); // as stored
+            int m = transA ? ca : ra, k = transA ? ra : ca, l = transB ? rb : cb;
+            if ((transB ? cb : rb) != k) {
+                throw new IllegalArgumentException("batched matmul: " + Arrays.toString(a.shape()) + (transA ? "ᵀ" : "")
+                        + " · " + Arrays.toString(b.shape()) + (transB ? "ᵀ" : "") + " do not match");
+            }
+            INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, m, l);
+            FloatPointer a0 = pointer(a), b0 = pointer(b), c0 = pointer(c);
+            long sa = (long) ra * ca, sb = (long) rb * cb, sc = (long) m * l;
+            int parts = parts(n, (long) m * k * l);
+            Workers.run(parts, part -> {
+                FloatPointer pa = new FloatPointer(a0), pb = new FloatPointer(b0), pc = new FloatPointer(c0);
+                for (int i = first(n, parts, part), end = first(n, parts, part + 1); i < end; i++) {
+                    pa.position(i * sa);
+                    pb.position(i * sb);
+                    pc.position(i * sc);
+                    openblas.cblas_sgemm(ROW_MAJOR, transA ? T : NO, transB ? T : NO, m, l, k, 1f, pa, ca, pb, cb, 0f, pc, l);
+                }
+            });
+            return c;
         }
 
         static INDArray residualTimesInputs(INDArray x, INDArray theta, float[] y, float[] mask) {
