@@ -43,10 +43,8 @@ public final class Batched {
                 || a.size(0) != b.size(0)) {
             return Nd4j.matmul(a, b, transA, transB, false);
         }
-        long m = transA ? a.size(2) : a.size(1), l = transB ? b.size(1) : b.size(2);
         if (a.length() == 0 || b.length() == 0) return Nd4j.matmul(a, b, transA, transB, false);
-        if (m != 1 && l != 1) return Blas.matmul(contiguous(a), contiguous(b), transA, transB);
-        return Blas.matvec(contiguous(a), contiguous(b), transA, transB);
+        return Blas.products(contiguous(a), contiguous(b), transA, transB);
     }
 
     /**
@@ -168,8 +166,11 @@ public final class Batched {
     private static final class Blas {
         private static final int ROW_MAJOR = openblas.CblasRowMajor, NO = openblas.CblasNoTrans, T = openblas.CblasTrans;
 
-        /** {@link Batched#matmul} where op(a[i]) is a row vector or op(b[i]) a column vector. */
-        static INDArray matvec(INDArray a, INDArray b, boolean transA, boolean transB) {
+        /**
+         * {@link Batched#matmul}: per agent, one matrix-vector call where op(a[i]) is a row vector or op(b[i]) a column
+         * vector, else one matrix-matrix call.
+         */
+        static INDArray products(INDArray a, INDArray b, boolean transA, boolean transB) {
             int n = (int) a.size(0);
             int ra = (int) a.size(1), ca = (int) a.size(2), rb = (int) b.size(1), cb = (int) b.size(2); // as stored
             int m = transA ? ca : ra, k = transA ? ra : ca, l = transB ? rb : cb;
@@ -187,10 +188,12 @@ public final class Batched {
                     pa.position(i * sa);
                     pb.position(i * sb);
                     pc.position(i * sc);
-                    if (l == 1) { // c = op(a) · b, b a vector of k
+                    if (l == 1) {        // c = op(a) · b, b a vector of k
                         openblas.cblas_sgemv(ROW_MAJOR, transA ? T : NO, ra, ca, 1f, pa, ca, pb, 1, 0f, pc, 1);
-                    } else {      // c = a · op(b) with a a vector of k: cᵀ = op(b)ᵀ · a
+                    } else if (m == 1) { // c = a · op(b) with a a vector of k: cᵀ = op(b)ᵀ · a
                         openblas.cblas_sgemv(ROW_MAJOR, transB ? NO : T, rb, cb, 1f, pb, cb, pa, 1, 0f, pc, 1);
+                    } else {
+                        openblas.cblas_sgemm(ROW_MAJOR, transA ? T : NO, transB ? T : NO, m, l, k, 1f, pa, ca, pb, cb, 0f, pc, l);
                     }
                 }
             });
@@ -209,31 +212,6 @@ public final class Batched {
         /** The first agent of part {@code part} of {@code parts} (contiguous shares of [0, n)). */
         private static int first(int n, int parts, int part) {
             return (int) ((long) n * part / parts);
-        }
-
-        /** {@link Batched#matmul} where both op(a[i]) and op(b[i]) are matrices: one {@code sgemm} per agent. */
-        static INDArray matmul(INDArray a, INDArray b, boolean transA, boolean transB) {
-            int n = (int) a.size(0);
-            int ra = (int) a.size(1), ca = (int) a.size(2), rb = (int) b.size(1), cb = (int) b.size(2); // as stored
-            int m = transA ? ca : ra, k = transA ? ra : ca, l = transB ? rb : cb;
-            if ((transB ? cb : rb) != k) {
-                throw new IllegalArgumentException("batched matmul: " + Arrays.toString(a.shape()) + (transA ? "ᵀ" : "")
-                        + " · " + Arrays.toString(b.shape()) + (transB ? "ᵀ" : "") + " do not match");
-            }
-            INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, m, l);
-            FloatPointer a0 = pointer(a), b0 = pointer(b), c0 = pointer(c);
-            long sa = (long) ra * ca, sb = (long) rb * cb, sc = (long) m * l;
-            int parts = parts(n, (long) m * k * l);
-            Workers.run(parts, part -> {
-                FloatPointer pa = new FloatPointer(a0), pb = new FloatPointer(b0), pc = new FloatPointer(c0);
-                for (int i = first(n, parts, part), end = first(n, parts, part + 1); i < end; i++) {
-                    pa.position(i * sa);
-                    pb.position(i * sb);
-                    pc.position(i * sc);
-                    openblas.cblas_sgemm(ROW_MAJOR, transA ? T : NO, transB ? T : NO, m, l, k, 1f, pa, ca, pb, cb, 0f, pc, l);
-                }
-            });
-            return c;
         }
 
         static INDArray residualTimesInputs(INDArray x, INDArray theta, float[] y, float[] mask) {
