@@ -59,15 +59,10 @@ public final class ConceptsLinearSft extends ConceptsSft {
              * θ −= lr/P · Σ_j r_j·x_j, each proposal's share subtracted in turn.
              */
             @Override
-            boolean learn(Draws d, PopulationView pop, int lo, int hi, long blocks) {
-                INDArray theta = pop.model().params().get(0), exposure = pop.exposure(), signal = pop.signal();
-                int p = count;
-                ConceptsWorld.Signs signs = d.signs.twin();
-                signs.seek(signs.positionAfter(blocks));
-                int m = hi - lo;
+            boolean learn(Draws d, ConceptsWorld.Signs signs, PopulationView pop, int lo, int hi) {
+                INDArray theta = pop.model().params().get(0);
+                int p = count, m = hi - lo;
                 Batched.read(theta, (long) lo * dims, w, m * dims);
-                Batched.read(exposure, (long) lo * fields, e, m * fields);
-                Batched.read(signal, lo, s, m);
                 for (int agent = lo, a = 0; a < m; agent++, a++) {
                     int wa = a * dims, ea = a * fields, pa = agent * p, accepted = 0;
                     for (int j = 0, k = 0; j < p; j++) {
@@ -77,18 +72,11 @@ public final class ConceptsLinearSft extends ConceptsSft {
                         if (judge(d, pa, j, dot(f, bits, bitsAt[j], w, wa))) accepted++;
                     }
                     if (accepted == 0) continue;
-                    for (int j = 0; j < p; j++) {
-                        if (!kept[j]) continue;
-                        int f = field[pa + j];
-                        step(f, bits, bitsAt[j], residual[j] / p * lr, w, wa);
-                        account(f, ea);
-                    }
-                    s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
+                    for (int j = 0; j < p; j++) if (kept[j]) step(field[pa + j], bits, bitsAt[j], residual[j] / p * lr, w, wa);
+                    account(pa, ea, a, accepted);
                 }
                 boolean finite = finite(w, 0, m * dims);
                 Batched.write(theta, (long) lo * dims, w, m * dims);
-                Batched.write(exposure, (long) lo * fields, e, m * fields);
-                Batched.write(signal, lo, s, m);
                 return finite;
             }
         }

@@ -4,7 +4,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sealedbox.plugins.concepts.ConceptsWorld;
 import org.sealedbox.plugins.models.MlpModel;
 import org.sealedbox.runtime.spi.Batched;
@@ -69,14 +68,6 @@ public final class ConceptsMlpSft extends ConceptsSft {
             return 128;
         }
 
-        /** W1's memory from its first element (a view's buffer begins there, its offset applied). */
-        private static FloatPointer pointer(INDArray a) {
-            if (!java.util.Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))) {
-                throw new IllegalStateException("the fused tick needs the mlp's W1 in row-major order");
-            }
-            return new FloatPointer(a.data().addressPointer());
-        }
-
         /**
          * A worker's room: up to {@link #BLOCK} agents' b1, W2 and b2, one agent's situations X [P, D], its hidden
          * layer and gradients, and the native memory the BLAS reads X and dZ from and writes Z into.
@@ -101,19 +92,14 @@ public final class ConceptsMlpSft extends ConceptsSft {
              * dZ = e·W2 where Z > 0, dW1 = dZᵀ·X, db1 = Σ dZ; each parameter −= lr × its gradient.
              */
             @Override
-            boolean learn(Draws d, PopulationView pop, int lo, int hi, long blocks) {
+            boolean learn(Draws d, ConceptsWorld.Signs signs, PopulationView pop, int lo, int hi) {
                 var params = pop.model().params();
                 INDArray w1s = params.get(0), b1s = params.get(1), w2s = params.get(2), b2s = params.get(3);
-                INDArray exposure = pop.exposure(), signal = pop.signal();
-                ConceptsWorld.Signs signs = d.signs.twin();
-                signs.seek(signs.positionAfter(blocks));
                 int m = hi - lo, hd = h * dims;
                 Batched.read(b1s, (long) lo * h, b1, m * h);
                 Batched.read(w2s, (long) lo * h, w2, m * h);
                 Batched.read(b2s, lo, b2, m);
-                Batched.read(exposure, (long) lo * fields, e, m * fields);
-                Batched.read(signal, lo, s, m);
-                FloatPointer weights = pointer(w1s);
+                FloatPointer weights = Batched.memory(w1s);
                 boolean finite = true;
                 for (int agent = lo, a = 0; a < m; agent++, a++) {
                     int ha = a * h, ea = a * fields, pa = agent * p, accepted = 0;
@@ -161,8 +147,7 @@ public final class ConceptsMlpSft extends ConceptsSft {
                         dzNative.position(0).put(dz, 0, p * h);
                         openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans, h, columns, p,
                                 -lr, dzNative, h, xNative.position(from), dims, 1f, weights.position(at), dims);
-                        for (int j = 0; j < p; j++) if (kept[j]) account(field[pa + j], ea);
-                        s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
+                        account(pa, ea, a, accepted);
                     }
                     // |W1| summed by the BLAS: finite when every weight is, unless they are so large that the sum is
                     // not (then a closer look)
@@ -176,8 +161,6 @@ public final class ConceptsMlpSft extends ConceptsSft {
                 Batched.write(b1s, (long) lo * h, b1, m * h);
                 Batched.write(w2s, (long) lo * h, w2, m * h);
                 Batched.write(b2s, lo, b2, m);
-                Batched.write(exposure, (long) lo * fields, e, m * fields);
-                Batched.write(signal, lo, s, m);
                 return finite;
             }
         }

@@ -197,7 +197,7 @@ abstract class ConceptsSft implements FusedTick {
             Workers.run(parts, part -> {
                 boolean f = true;
                 for (int c; (c = then.getAndIncrement()) < groups; ) {
-                    f &= ws[part].learn(d, pop, c * BLOCK, Math.min(n, (c + 1) * BLOCK), before[c]);
+                    f &= ws[part].agents(d, pop, c * BLOCK, Math.min(n, (c + 1) * BLOCK), before[c]);
                 }
                 finite[part] = f;
             });
@@ -336,12 +336,30 @@ abstract class ConceptsSft implements FusedTick {
             }
 
             /**
-             * Agents [lo, hi)'s ticks after their choices (at most {@link #BLOCK}), copied in from the tensors and back:
-             * per proposal its signs (from the call's generator {@code d.signs}, after {@code blocks} active blocks of
-             * the situations before), the prediction, {@link #judge}; then the model's step on what was kept and
-             * {@link #account}. Returns whether their weights are all finite after it.
+             * Agents [lo, hi)'s ticks after their choices (at most {@link #BLOCK}): their exposure and signal copied in
+             * from the tensors, {@link #learn}, and copied back. Their situations' signs come from the call's generator
+             * {@code d.signs}, after {@code blocks} active blocks of the situations before. Returns whether their
+             * weights are all finite after it.
              */
-            abstract boolean learn(Draws d, PopulationView pop, int lo, int hi, long blocks);
+            final boolean agents(Draws d, PopulationView pop, int lo, int hi, long blocks) {
+                ConceptsWorld.Signs signs = d.signs.twin();
+                signs.seek(signs.positionAfter(blocks));
+                INDArray exposure = pop.exposure(), signal = pop.signal();
+                int m = hi - lo;
+                Batched.read(exposure, (long) lo * fields, e, m * fields);
+                Batched.read(signal, lo, s, m);
+                boolean finite = learn(d, signs, pop, lo, hi);
+                Batched.write(exposure, (long) lo * fields, e, m * fields);
+                Batched.write(signal, lo, s, m);
+                return finite;
+            }
+
+            /**
+             * The model's part for agents [lo, hi), their weights copied in and back as it needs: per proposal its
+             * signs (from {@code signs}, in the agents' order), the prediction, {@link #judge}; then the model's step
+             * on what was kept and {@link #account}. Returns whether their weights are all finite after it.
+             */
+            abstract boolean learn(Draws d, ConceptsWorld.Signs signs, PopulationView pop, int lo, int hi);
 
             /**
              * Model.answer, Familiarity.proposalConfidence and the judge for proposal j of the agent whose proposals
@@ -355,11 +373,18 @@ abstract class ConceptsSft implements FusedTick {
                 return kept[j] = reported >= threshold;
             }
 
-            /** The exposure a kept situation of {@code field} adds to the agent whose exposure begins at {@code e[ea]}. */
-            final void account(int field, int ea) {
-                int[] act = active[field];
-                float[] add = activeExposure[field];
-                for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
+            /**
+             * The accounting of an agent's kept proposals (those at {@code pa}, {@link #kept}; {@code accepted} of them):
+             * the exposure each situation adds to its exposure at {@code e[ea]}, and the signal to {@code s[a]}.
+             */
+            final void account(int pa, int ea, int a, int accepted) {
+                for (int j = 0; j < count; j++) {
+                    if (!kept[j]) continue;
+                    int[] act = active[field[pa + j]];
+                    float[] add = activeExposure[field[pa + j]];
+                    for (int q = 0; q < act.length; q++) e[ea + act[q]] += add[q];
+                }
+                s[a] += accepted * lr; // the signal of each example used: lr × steps, steps being 1
             }
         }
 

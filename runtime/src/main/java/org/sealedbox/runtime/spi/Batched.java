@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * multiply-add on one core; OpenBLAS about 0.3 ns (1e4 agents' 64 notes of 384 inputs: 310 ms against 88 ms; 8
  * situations: 57 against 12 ms). Products of two matrices, on the CPU in float, are one matrix-matrix call per agent
  * ({@code sgemm}), as ND4J's batched matmul makes them (the same numbers, bit for bit: an mlp's layers and their
- * gradients, every transposition); other types and other backends (CUDA) are ND4J's batched matmul. The per-agent calls are shared among the {@link Workers} threads when there is enough work: each
- * agent's call is the same whichever thread makes it.
+ * gradients, every transposition); other types and other backends (CUDA) are ND4J's batched matmul. The per-agent
+ * calls are shared among the {@link Workers} threads when there is enough work: each agent's call is the same whichever
+ * thread makes it.
  *
  * <p>{@link #rows} (a gather of rows) and {@link #setRows} (a scatter: new notes into their slots) are likewise one
  * BLAS copy per row on the CPU.
@@ -155,6 +156,18 @@ public final class Batched {
     /** The same elements in row-major order, without a copy when they already are. */
     private static INDArray contiguous(INDArray a) {
         return isContiguous(a) ? a : a.dup('c');
+    }
+
+    /**
+     * A row-major float array's memory from its first element, on the CPU, for BLAS calls of one's own on tensors where
+     * they lie (a fused pass's products on an mlp's W1). Throws when the array is not one.
+     */
+    public static FloatPointer memory(INDArray a) {
+        if (!CPU || a.dataType() != DataType.FLOAT || !isContiguous(a)) {
+            throw new IllegalArgumentException("memory needs a row-major float array on the CPU, not " + a.dataType() + " "
+                    + Arrays.toString(a.shape()) + " strides " + Arrays.toString(a.stride()));
+        }
+        return pointer(a);
     }
 
     /** A float array's memory, from its first element: a view's data buffer starts there (its offset already applied). */

@@ -155,6 +155,17 @@ class BatchedTest {
         }
     }
 
+    /** A tensor's memory for BLAS calls of one's own: a view's begins at its first element; a transposed array has none. */
+    @Test
+    void givesARowMajorArraysMemoryFromItsFirstElement() {
+        INDArray rows = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(4, 2, 3).get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.all());
+        float[] got = new float[3];
+        Batched.memory(rows).position(4).get(got, 0, 3);
+        assertArrayEquals(new float[] {10, 11, 12}, got);
+        assertThrows(IllegalArgumentException.class, () -> Batched.memory(Nd4j.zeros(DataType.FLOAT, 3, 4).transpose()));
+        assertThrows(IllegalArgumentException.class, () -> Batched.memory(Nd4j.zeros(DataType.DOUBLE, 3, 4)));
+    }
+
     /** Rows of a column [N, 1] (an mlp's b2; a tile of them is a view that may say it is 'f') are read and written in place. */
     @org.junit.jupiter.api.Test
     void readsAndWritesAViewOfRowsOfAColumn() {
